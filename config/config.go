@@ -47,6 +47,21 @@ type Config struct {
 	Vars            map[string]string // --var NAME=VALUE and vars: of kumite.yaml
 	Env             string            // selected envs: section
 	Publish         string            // s3:// URL to publish to after the run
+
+	File    string            // settings file that was read, as given; "" when none
+	Origins map[string]string // setting name -> where its value came from (see Where)
+}
+
+// Where says where the value of the setting name came from, in the form
+// Load's errors start with: `--tags "@a and"`, `KUMITE_TAGS="@a and"`,
+// `kumite.yaml:4: tags "@a and"`; "default tags" when no source set it.
+// A caller that checks a value later (the runner parses tags) prefixes
+// its error with it, so the user sees which source to fix.
+func (c Config) Where(name string) string {
+	if w, ok := c.Origins[name]; ok {
+		return w
+	}
+	return "default " + name
 }
 
 // Defaults returns the configuration before any file, variable or flag.
