@@ -49,6 +49,8 @@ func (a *App) Run(args []string) int {
 		Writer:          a.Stdout,
 		ErrWriter:       a.Stderr,
 		HideHelpCommand: true,
+		// --chrome-flag=--disable-features=A,B is one flag, not two.
+		DisableSliceFlagSeparator: true,
 		ExitErrHandler:  func(*cli.Context, error) {}, // main owns the exit
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return exitcode.Usagef("%v (see kumite --help)", err)
@@ -58,7 +60,6 @@ func (a *App) Run(args []string) int {
 			a.publishCommand(),
 			a.reportCommand(),
 			a.stepsCommand(),
-			a.initCommand(),
 			a.versionCommand(),
 		},
 	}

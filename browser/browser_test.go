@@ -1,0 +1,158 @@
+package browser
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+var (
+	sharedOnce sync.Once
+	shared     *Browser
+	sharedErr  error
+)
+
+// testBrowser is one real Chromium for the package's tests.
+func testBrowser(t *testing.T) *Browser {
+	t.Helper()
+	sharedOnce.Do(func() {
+		path, err := Find(os.Getenv("KUMITE_BROWSER"))
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		shared, sharedErr = Launch(ctx, Options{ExecPath: path, Headless: true, Width: 1280, Height: 800})
+	})
+	if sharedErr != nil {
+		t.Fatalf("real Chromium is needed (make test installs it): %v", sharedErr)
+	}
+	return shared
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared != nil {
+		shared.Close()
+	}
+	os.Exit(code)
+}
+
+func testServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.FileServer(http.Dir("testdata")))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func testSession(t *testing.T) *Session {
+	t.Helper()
+	b := testBrowser(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	s, err := b.NewSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+func stepCtx(t *testing.T, d time.Duration) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func TestSmoke(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 10*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+		t.Fatal(err)
+	}
+	title, err := s.Title(ctx)
+	if err != nil || title != "Test page" {
+		t.Fatalf("title %q %v", title, err)
+	}
+	late, _ := s.Locate("#late")
+	if err := late.Click(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := s.Locate("#out")
+	p, err := out.Inspect(ctx, "text")
+	if err != nil || p.Text != "clicked" {
+		t.Fatalf("out %+v %v", p, err)
+	}
+	q, _ := s.Locate("input[name=q]")
+	if err := q.Type(ctx, "abc"); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Press(ctx, "Enter"); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = out.Inspect(ctx, "text")
+	if p.Text != "enter:abc" {
+		t.Fatalf("after Enter: %q", p.Text)
+	}
+	link, _ := s.Locate("{a}Go to file")
+	if n, err := link.Count(ctx); n != 1 || err != nil {
+		t.Fatalf("text locator count %d %v", n, err)
+	}
+	item2, _ := s.Locate("{li:2}Item")
+	if n, _ := item2.Count(ctx); n != 1 {
+		t.Fatalf("{li:2}Item count %d", n)
+	}
+	if err := s.SwitchToFrame(ctx, "#fr"); err != nil {
+		t.Fatal(err)
+	}
+	ib, _ := s.Locate("#ib")
+	if err := ib.Click(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = ib.Inspect(ctx, "text")
+	if p.Text != "done" {
+		t.Fatalf("iframe button text %q", p.Text)
+	}
+	s.SwitchToMainFrame()
+	dis, _ := s.Locate("#dis")
+	short := stepCtx(t, 300*time.Millisecond)
+	err = dis.Fill(short, "nope")
+	if err == nil || !strings.Contains(err.Error(), "disabled") {
+		t.Fatalf("fill disabled: %v", err)
+	}
+	t.Log(err)
+}
+
+func TestResetIsolates(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 20*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Evaluate(ctx, `document.cookie="c=1; path=/"; localStorage.setItem("l","1"); sessionStorage.setItem("s","1"); 1`); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := s.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("reset took %v", time.Since(start))
+	if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Evaluate(ctx, `JSON.stringify([document.cookie, localStorage.getItem("l"), sessionStorage.getItem("s")])`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != `"[\"\",null,null]"` {
+		t.Fatalf("state survived reset: %s", got)
+	}
+}

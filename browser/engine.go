@@ -1,0 +1,185 @@
+package browser
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+//go:embed kumite.js
+var engineJS string
+
+// probe is what kumite.js answers about a locator's element.
+type probe struct {
+	Count        int      `json:"count"`
+	VisibleCount int      `json:"visibleCount"`
+	Visible      bool     `json:"visible"`
+	Enabled      bool     `json:"enabled"`
+	Editable     bool     `json:"editable"`
+	Checked      bool     `json:"checked"`
+	Tag          string   `json:"tag"`
+	Type         string   `json:"type"`
+	Describe     string   `json:"describe"`
+	Text         *string  `json:"text"`
+	Alt          string   `json:"alt"`
+	Texts        []string `json:"texts"`
+	Has          bool     `json:"has"`
+	X            float64  `json:"x"`
+	Y            float64  `json:"y"`
+	W            float64  `json:"w"`
+	H            float64  `json:"h"`
+	HitOK        bool     `json:"hitOK"`
+	Hit          string   `json:"hit"`
+	Focused      bool     `json:"focused"`
+	Options      []string `json:"options"`
+	Selected     *string  `json:"selected"`
+	Error        string   `json:"error"`
+	Fatal        bool     `json:"fatal"`
+	Retry        bool     `json:"retry"`
+}
+
+func (p probe) text() string {
+	if p.Text == nil {
+		return ""
+	}
+	return *p.Text
+}
+
+// errRetry marks an answer that may change if asked again (the page is
+// navigating, the frame is not there yet).
+var errRetry = errors.New("page not ready")
+
+// engineCall builds the expression that runs kumite.js with its arguments.
+func engineCall(op string, frames []string, loc, arg string) string {
+	if frames == nil {
+		frames = []string{}
+	}
+	args, _ := json.Marshal([]any{op, frames, loc, arg})
+	a := string(args)
+	return engineJS + "(" + a[1:len(a)-1] + ")"
+}
+
+// ask runs one operation of kumite.js on the current tab, in the frames
+// entered when the locator was made, and decodes the answer. A page that
+// is between documents answers errRetry.
+func (s *Session) ask(ctx context.Context, frames []string, op, loc, arg string) (probe, error) {
+	var p probe
+	expr := engineCall(op, frames, loc, arg)
+	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
+			Expression:    expr,
+			ReturnByValue: new(true),
+			Silent:        new(true),
+		})
+		if err != nil {
+			return err
+		}
+		if res.ExceptionDetails != nil {
+			return fmt.Errorf("kumite's page script failed: %s", exceptionText(res.ExceptionDetails))
+		}
+		if res.Result == nil || len(res.Result.Value) == 0 {
+			return errRetry
+		}
+		return json.Unmarshal(res.Result.Value, &p)
+	}))
+	if err != nil {
+		if ctx.Err() != nil {
+			return p, ctx.Err()
+		}
+		if isNavigating(err) {
+			return p, fmt.Errorf("%w: %v", errRetry, err)
+		}
+		return p, err
+	}
+	if p.Error != "" {
+		if p.Fatal {
+			return p, errors.New(p.Error)
+		}
+		if p.Retry {
+			return p, fmt.Errorf("%w: %s", errRetry, p.Error)
+		}
+	}
+	return p, nil
+}
+
+// isNavigating tells whether an evaluation failed because the document it
+// ran in went away, which a retry on the next document fixes.
+func isNavigating(err error) bool {
+	if errors.Is(err, errRetry) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"Execution context was destroyed", "Cannot find context", "Inspected target navigated", "Cannot find default execution context"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil && d.Exception.Description != "" {
+		return d.Exception.Description
+	}
+	return d.Text
+}
+
+// pollIntervals are the pauses between checks of a wait, as Playwright
+// spaces them: fast at first, then every 100 ms.
+var pollIntervals = []time.Duration{0, 20 * time.Millisecond, 50 * time.Millisecond, 100 * time.Millisecond}
+
+// Poll calls check until it reports done, returns an error that is not a
+// retry, or ctx ends. On timeout it returns the last reason check gave, so
+// a failure says what was seen, not only that time ran out.
+func Poll(ctx context.Context, check func(ctx context.Context) (done bool, err error)) error {
+	var last error
+	for i := 0; ; i++ {
+		d := pollIntervals[min(i, len(pollIntervals)-1)]
+		if d > 0 {
+			select {
+			case <-ctx.Done():
+				return timeoutError(last)
+			case <-time.After(d):
+			}
+		}
+		done, err := check(ctx)
+		if done && err == nil {
+			return nil
+		}
+		if err != nil && !errors.Is(err, errRetry) && !errors.Is(err, ErrNotYet) {
+			if ctx.Err() != nil {
+				return timeoutError(last)
+			}
+			return err
+		}
+		if err != nil {
+			last = err
+		}
+		if ctx.Err() != nil {
+			return timeoutError(last)
+		}
+	}
+}
+
+// ErrNotYet is what a Poll check returns to say "not yet, and here is what
+// I saw" (wrap it with the observation).
+var ErrNotYet = errors.New("not yet")
+
+// ErrTimeout is the error of a wait that ran out of time.
+var ErrTimeout = errors.New("timed out")
+
+func timeoutError(last error) error {
+	if last == nil {
+		return ErrTimeout
+	}
+	msg := strings.TrimPrefix(strings.TrimPrefix(last.Error(), ErrNotYet.Error()+": "), errRetry.Error()+": ")
+	return fmt.Errorf("%w: %s", ErrTimeout, msg)
+}

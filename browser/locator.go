@@ -1,0 +1,436 @@
+package browser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// Locator is a lazy handle on the elements a locator string finds in the
+// frame that was current when it was made. Every call resolves it again, so
+// it follows the page as it changes (as a Playwright locator does). Actions
+// act on the first visible match and wait, until ctx ends, for it to be
+// attached, visible, enabled and not covered.
+//
+// Locator grammar: CSS by default; XPath when it starts with "/", "./" or
+// "("; Karate text locators "{a}Text" (an <a> whose visible text is exactly
+// Text, whitespace collapsed), "{^a}Text" (contains), "{}Text" or "{*}Text"
+// (any tag, innermost element), "{li:2}Text" (the 2nd match).
+type Locator struct {
+	s      *Session
+	frames []string
+	sel    string
+}
+
+// Locate returns a handle on sel in the current frame. It fails at once
+// only for a locator that cannot be valid; a CSS or XPath syntax error is
+// reported by the first call that resolves it.
+func (s *Session) Locate(sel string) (*Locator, error) {
+	if strings.TrimSpace(sel) == "" {
+		return nil, errors.New(`empty locator: use CSS ("#id", "input[name=q]"), XPath ("//a") or text ("{a}Go to file")`)
+	}
+	if strings.HasPrefix(sel, "{") && !strings.Contains(sel, "}") {
+		return nil, fmt.Errorf("locator %q: a text locator needs a closing brace, e.g. {a}Go to file or {}Sign in", sel)
+	}
+	return &Locator{s: s, frames: append([]string(nil), s.frames...), sel: sel}, nil
+}
+
+// String is the locator as written, with the frames it lives in.
+func (l *Locator) String() string {
+	if len(l.frames) == 0 {
+		return fmt.Sprintf("%q", l.sel)
+	}
+	return fmt.Sprintf("%q in frame %s", l.sel, strings.Join(l.frames, " > "))
+}
+
+// State is a condition an element can be waited for.
+type State string
+
+// The states of WaitFor.
+const (
+	Attached State = "attached" // at least one element matches
+	Visible  State = "visible"  // the first match is visible
+	Hidden   State = "hidden"   // no match is visible (or none exists)
+	Enabled  State = "enabled"  // the first match is enabled
+	Disabled State = "disabled" // the first match is disabled
+	Gone     State = "gone"     // no element matches
+)
+
+// WaitFor waits until the locator's element is in state st.
+func (l *Locator) WaitFor(ctx context.Context, st State) error {
+	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+		p, err := l.s.ask(ctx, l.frames, "state", l.sel, "")
+		if err != nil {
+			return false, err
+		}
+		var ok bool
+		switch st {
+		case Attached:
+			ok = p.Count > 0
+		case Visible:
+			ok = p.Count > 0 && p.Visible
+		case Hidden:
+			ok = p.Count == 0 || p.VisibleCount == 0
+		case Gone:
+			ok = p.Count == 0
+		case Enabled:
+			ok = p.Count > 0 && p.Enabled
+		case Disabled:
+			ok = p.Count > 0 && !p.Enabled
+		default:
+			return false, fmt.Errorf("unknown state %q", st)
+		}
+		if !ok {
+			return false, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
+		}
+		return true, nil
+	})
+	if err != nil {
+		return fmt.Errorf("wait for %s to be %s: %w", l, st, err)
+	}
+	return nil
+}
+
+// observed says in words what a probe found.
+func observed(p probe) string {
+	if p.Count == 0 {
+		return "no element matches"
+	}
+	var flags []string
+	if p.Visible {
+		flags = append(flags, "visible")
+	} else {
+		flags = append(flags, "hidden")
+	}
+	if !p.Enabled {
+		flags = append(flags, "disabled")
+	}
+	n := "1 element matches"
+	if p.Count > 1 {
+		n = fmt.Sprintf("%d elements match (%d visible)", p.Count, p.VisibleCount)
+	}
+	return fmt.Sprintf("%s; the first is %s, %s", n, p.Describe, strings.Join(flags, ", "))
+}
+
+// Count is the number of elements that match now (no waiting).
+func (l *Locator) Count(ctx context.Context) (int, error) {
+	p, err := l.s.ask(ctx, l.frames, "count", l.sel, "")
+	if errors.Is(err, errRetry) {
+		return 0, nil
+	}
+	return p.Count, err
+}
+
+// Probe is the state of the locator's element at one moment, for
+// assertions that retry on their own.
+type Probe struct {
+	Count   int
+	Visible bool
+	Enabled bool
+	Checked bool
+	Text    string   // the text, value or attribute asked for
+	Content string   // for "text": the text content, where layout breaks no lines
+	Texts   []string // every match's text, for "texts"
+	Has     bool     // the attribute exists
+	Element string   // a short description, e.g. <a id="x"> "Go"
+}
+
+// Observed says in words what the probe found, for failure messages.
+func (p Probe) Observed() string {
+	return observed(probe{Count: p.Count, Visible: p.Visible, Enabled: p.Enabled, Describe: p.Element, VisibleCount: boolInt(p.Visible)})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Inspect reads what = "state", "text" (visible text), "value", "texts" or
+// "attr:NAME" of the locator's element now. A page between documents reads
+// as no element.
+func (l *Locator) Inspect(ctx context.Context, what string) (Probe, error) {
+	op, arg, _ := strings.Cut(what, ":")
+	p, err := l.s.ask(ctx, l.frames, op, l.sel, arg)
+	if errors.Is(err, errRetry) {
+		return Probe{}, nil
+	}
+	if err != nil {
+		return Probe{}, err
+	}
+	return Probe{Count: p.Count, Visible: p.Visible, Enabled: p.Enabled, Checked: p.Checked,
+		Text: p.text(), Content: p.Alt, Texts: p.Texts, Has: p.Has, Element: p.Describe}, nil
+}
+
+// actionable waits until the element can take input (attached, visible,
+// enabled, and for pointer actions not covered by another element) and
+// returns the point to act on.
+func (l *Locator) actionable(ctx context.Context, action string, pointer bool) (probe, error) {
+	var got probe
+	op := "state"
+	if pointer {
+		op = "point"
+	}
+	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+		p, err := l.s.ask(ctx, l.frames, op, l.sel, "")
+		if err != nil {
+			return false, err
+		}
+		switch {
+		case p.Count == 0 || !p.Visible:
+			return false, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
+		case !p.Enabled:
+			return false, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
+		case pointer && !p.HitOK:
+			return false, fmt.Errorf("%w: %s is covered by %s", ErrNotYet, p.Describe, p.Hit)
+		}
+		got = p
+		return true, nil
+	})
+	if err != nil {
+		return got, fmt.Errorf("%s %s: %w", action, l, err)
+	}
+	return got, nil
+}
+
+// Click clicks the middle of the element with the left mouse button.
+func (l *Locator) Click(ctx context.Context) error { return l.click(ctx, "click", 1) }
+
+// DoubleClick double-clicks the middle of the element.
+func (l *Locator) DoubleClick(ctx context.Context) error { return l.click(ctx, "double-click", 2) }
+
+func (l *Locator) click(ctx context.Context, action string, times int) error {
+	p, err := l.actionable(ctx, action, true)
+	if err != nil {
+		return err
+	}
+	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, p.X, p.Y, 0); err != nil {
+			return err
+		}
+		for n := 1; n <= times; n++ {
+			if err := mouse(ctx, t, input.DispatchMouseEventTypeMousePressed, p.X, p.Y, n); err != nil {
+				return err
+			}
+			if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseReleased, p.X, p.Y, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+func mouse(ctx context.Context, t *chromedp.Target, typ input.DispatchMouseEventType, x, y float64, clicks int) error {
+	params := input.DispatchMouseEventParams{Type: typ, X: math.Round(x), Y: math.Round(y)}
+	if clicks > 0 {
+		params.Button = input.MouseButtonLeft
+		params.ClickCount = int64(clicks)
+		params.Buttons = 1
+	}
+	_, err := cdp.Call(ctx, t, input.DispatchMouseEvent, params)
+	return err
+}
+
+// Hover moves the mouse over the middle of the element.
+func (l *Locator) Hover(ctx context.Context) error {
+	p, err := l.actionable(ctx, "hover over", true)
+	if err != nil {
+		return err
+	}
+	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		return mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, p.X, p.Y, 0)
+	}))
+}
+
+// focus waits until the element takes input and focuses it; caret "end"
+// puts the caret after its text, "all" selects its text.
+func (l *Locator) focus(ctx context.Context, action, caret string) (probe, error) {
+	if _, err := l.actionable(ctx, action, false); err != nil {
+		return probe{}, err
+	}
+	p, err := l.s.ask(ctx, l.frames, "focus", l.sel, caret)
+	if err != nil {
+		return p, fmt.Errorf("%s %s: %w", action, l, err)
+	}
+	return p, nil
+}
+
+// Type focuses the element, puts the caret at the end and types text with
+// real key events, one character at a time.
+func (l *Locator) Type(ctx context.Context, text string) error {
+	if _, err := l.focus(ctx, "type into", "end"); err != nil {
+		return err
+	}
+	return l.s.run(ctx, l.s.cur, chromedp.KeyEvent(text))
+}
+
+// valueTypes are input types that take a value but no typing.
+var valueTypes = map[string]bool{"date": true, "time": true, "datetime-local": true, "month": true, "week": true, "color": true, "range": true}
+
+// Fill replaces the element's value with text, as a user who selects all
+// and types would (one input event for the whole text).
+func (l *Locator) Fill(ctx context.Context, text string) error {
+	p, err := l.focus(ctx, "fill", "all")
+	if err != nil {
+		return err
+	}
+	if valueTypes[p.Type] {
+		_, err := l.s.ask(ctx, l.frames, "setValue", l.sel, text)
+		return err
+	}
+	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if text == "" {
+			return pressKey(ctx, t, "Delete")
+		}
+		_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: text})
+		return err
+	}))
+}
+
+// Clear empties the element's value.
+func (l *Locator) Clear(ctx context.Context) error { return l.Fill(ctx, "") }
+
+// Press focuses the element and presses key (e.g. "Enter", "Control+A").
+func (l *Locator) Press(ctx context.Context, key string) error {
+	if err := validKey(key); err != nil {
+		return err
+	}
+	if _, err := l.focus(ctx, "press "+key+" in", ""); err != nil {
+		return err
+	}
+	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		return pressKey(ctx, t, key)
+	}))
+}
+
+// Select chooses the option whose visible text is option, else whose value
+// is option, and fires input and change events.
+func (l *Locator) Select(ctx context.Context, option string) error {
+	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+		if _, err := l.actionable(ctx, "select from", false); err != nil {
+			return false, err
+		}
+		p, err := l.s.ask(ctx, l.frames, "select", l.sel, option)
+		if err != nil {
+			return false, err
+		}
+		if p.Error != "" {
+			return false, errors.New(p.Error)
+		}
+		if p.Selected == nil {
+			return false, fmt.Errorf("%w: no option %q; the options are %s", ErrNotYet, option, quoteList(p.Options))
+		}
+		return true, nil
+	})
+	if err != nil {
+		return fmt.Errorf("select %q from %s: %w", option, l, err)
+	}
+	return nil
+}
+
+func quoteList(items []string) string {
+	if len(items) == 0 {
+		return "none"
+	}
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// SetChecked clicks a checkbox or radio button when its checked state is
+// not want, then waits for the state to be want.
+func (l *Locator) SetChecked(ctx context.Context, want bool) error {
+	verb := "check"
+	if !want {
+		verb = "uncheck"
+	}
+	p, err := l.actionable(ctx, verb, false)
+	if err != nil {
+		return err
+	}
+	if p.Checked != want {
+		if err := l.Click(ctx); err != nil {
+			return err
+		}
+	}
+	err = Poll(ctx, func(ctx context.Context) (bool, error) {
+		p, err := l.s.ask(ctx, l.frames, "state", l.sel, "")
+		if err != nil {
+			return false, err
+		}
+		if p.Checked != want {
+			return false, fmt.Errorf("%w: %s is still %s after a click", ErrNotYet, p.Describe, checkedWord(p.Checked))
+		}
+		return true, nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", verb, l, err)
+	}
+	return nil
+}
+
+func checkedWord(c bool) string {
+	if c {
+		return "checked"
+	}
+	return "unchecked"
+}
+
+// Upload sets the files (absolute paths) of a file input, which may be
+// hidden, as file inputs often are.
+func (l *Locator) Upload(ctx context.Context, files []string) error {
+	if err := l.WaitFor(ctx, Attached); err != nil {
+		return err
+	}
+	expr := engineCall("element", l.frames, l.sel, "")
+	err := l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{Expression: expr})
+		if err != nil {
+			return err
+		}
+		if res.Result == nil || res.Result.ObjectID == "" || res.Result.Subtype != "node" {
+			return fmt.Errorf("the element went away")
+		}
+		_, err = cdp.Call(ctx, t, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: files, ObjectID: res.Result.ObjectID})
+		return err
+	}))
+	if err != nil {
+		return fmt.Errorf("upload to %s: %w", l, err)
+	}
+	return nil
+}
+
+// ScrollIntoView scrolls the element to the middle of the viewport.
+func (l *Locator) ScrollIntoView(ctx context.Context) error {
+	if err := l.WaitFor(ctx, Attached); err != nil {
+		return err
+	}
+	_, err := l.s.ask(ctx, l.frames, "scroll", l.sel, "")
+	return err
+}
+
+// Screenshot captures the element's box after scrolling it into view.
+func (l *Locator) Screenshot(ctx context.Context) ([]byte, error) {
+	if err := l.WaitFor(ctx, Visible); err != nil {
+		return nil, err
+	}
+	p, err := l.s.ask(ctx, l.frames, "rect", l.sel, "")
+	if err != nil {
+		return nil, err
+	}
+	if p.W < 1 || p.H < 1 {
+		return nil, fmt.Errorf("screenshot of %s: it has no size (%gx%g)", l, p.W, p.H)
+	}
+	return l.s.capture(ctx, &clip{p.X, p.Y, p.W, p.H}, false)
+}

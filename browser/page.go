@@ -1,0 +1,325 @@
+package browser
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+)
+
+// Navigate opens url in the current tab and waits for its load event.
+func (s *Session) Navigate(ctx context.Context, url string) error {
+	s.frames = nil
+	if err := s.run(ctx, s.cur, chromedp.Navigate(url)); err != nil {
+		return fmt.Errorf("open %s: %w", url, err)
+	}
+	return s.firstFrame(ctx)
+}
+
+// firstFrame waits until the page has rendered a frame: input sent to a
+// new renderer before its first frame is dropped, and a click lost so
+// makes the next assertion fail for a reason no one can see.
+func (s *Session) firstFrame(ctx context.Context) error {
+	return s.run(ctx, s.cur, chromedp.Evaluate[chromedp.Void](
+		`new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))`, chromedp.EvalAwaitPromise))
+}
+
+// Reload reloads the current tab and waits for its load event.
+func (s *Session) Reload(ctx context.Context) error {
+	s.frames = nil
+	if err := s.run(ctx, s.cur, chromedp.Reload()); err != nil {
+		return fmt.Errorf("reload: %w", err)
+	}
+	return s.firstFrame(ctx)
+}
+
+// Back goes one entry back in the tab's history.
+func (s *Session) Back(ctx context.Context) error { return s.history(ctx, -1, "go back") }
+
+// Forward goes one entry forward in the tab's history.
+func (s *Session) Forward(ctx context.Context) error { return s.history(ctx, +1, "go forward") }
+
+func (s *Session) history(ctx context.Context, delta int, what string) error {
+	s.frames = nil
+	var want string
+	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		h, err := cdp.Call(ctx, t, page.GetNavigationHistory, cdp.Empty{})
+		if err != nil {
+			return err
+		}
+		i := int(h.CurrentIndex) + delta
+		if i < 0 || i >= len(h.Entries) {
+			return fmt.Errorf("there is no page to %s to (history has %d entries, at %d)", strings.TrimPrefix(what, "go "), len(h.Entries), h.CurrentIndex+1)
+		}
+		want = h.Entries[i].URL
+		_, err = cdp.Call(ctx, t, page.NavigateToHistoryEntry, page.NavigateToHistoryEntryParams{EntryID: h.Entries[i].ID})
+		return err
+	}))
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	// A page restored from the back-forward cache fires no load event
+	// (chromedp's NavigateBack waits for one), so wait for the entry's URL
+	// and a complete document instead.
+	err = Poll(ctx, func(ctx context.Context) (bool, error) {
+		got, err := s.Evaluate(ctx, `[location.href, document.readyState].join(" ")`)
+		if err != nil {
+			return false, fmt.Errorf("%w: %v", ErrNotYet, err)
+		}
+		if got != fmt.Sprintf("%q", want+" complete") {
+			return false, fmt.Errorf("%w: at %s, not yet at %s", ErrNotYet, got, want)
+		}
+		return true, nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return s.firstFrame(ctx)
+}
+
+// URL is the address of the current tab's page.
+func (s *Session) URL(ctx context.Context) (string, error) {
+	var u string
+	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		var err error
+		u, err = chromedp.Location()(ctx, t)
+		return err
+	}))
+	if err != nil && isNavigating(err) {
+		return "", fmt.Errorf("%w: the page is between documents (%v)", ErrNotYet, err)
+	}
+	return u, err
+}
+
+// Title is the title of the current tab's page.
+func (s *Session) Title(ctx context.Context) (string, error) {
+	var title string
+	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		var err error
+		title, err = chromedp.Title()(ctx, t)
+		return err
+	}))
+	if err != nil && isNavigating(err) {
+		return "", fmt.Errorf("%w: the page is between documents (%v)", ErrNotYet, err)
+	}
+	return title, err
+}
+
+// PageText is the visible text of the current frame, whitespace collapsed.
+func (s *Session) PageText(ctx context.Context) (string, error) {
+	p, err := s.ask(ctx, s.frames, "pageText", "", "")
+	return p.text(), err
+}
+
+// Evaluate runs JavaScript in the current frame, waits for a promise it
+// returns, and gives back the result as JSON text ("" for undefined).
+func (s *Session) Evaluate(ctx context.Context, js string) (string, error) {
+	expr := js
+	if len(s.frames) > 0 {
+		// Run the code in the frame's window.
+		args, _ := json.Marshal(js)
+		expr = engineCall("frameWindow", s.frames, "", "") + ".eval(" + string(args) + ")"
+	}
+	var out string
+	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
+			Expression: expr, ReturnByValue: new(true), AwaitPromise: new(true), UserGesture: new(true),
+		})
+		if err != nil {
+			return err
+		}
+		if res.ExceptionDetails != nil {
+			return errors.New(exceptionText(res.ExceptionDetails))
+		}
+		if res.Result != nil && len(res.Result.Value) > 0 {
+			out = string(res.Result.Value)
+		}
+		return nil
+	}))
+	if err != nil {
+		return "", fmt.Errorf("execute JavaScript: %w", err)
+	}
+	return out, nil
+}
+
+// SetViewport sets the size of the current tab's viewport in CSS pixels.
+func (s *Session) SetViewport(ctx context.Context, width, height int) error {
+	if width <= 0 || height <= 0 {
+		return fmt.Errorf("viewport %dx%d: width and height must be positive", width, height)
+	}
+	return s.run(ctx, s.cur, viewport(width, height))
+}
+
+// Press presses key (e.g. "Enter", "Shift+Tab", "Control+A") on whatever
+// has the focus.
+func (s *Session) Press(ctx context.Context, key string) error {
+	if err := validKey(key); err != nil {
+		return err
+	}
+	return s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		return pressKey(ctx, t, key)
+	}))
+}
+
+// SwitchToFrame makes the frame that loc finds (in the current frame) the
+// one later locators and page-text checks work in. Only same-origin frames
+// can be entered.
+func (s *Session) SwitchToFrame(ctx context.Context, loc string) error {
+	l, err := s.Locate(loc)
+	if err != nil {
+		return err
+	}
+	if err := l.WaitFor(ctx, Attached); err != nil {
+		return fmt.Errorf("switch to frame: %w", err)
+	}
+	frames := append(append([]string(nil), s.frames...), loc)
+	// Wait until the frame has a document to work in.
+	err = Poll(ctx, func(ctx context.Context) (bool, error) {
+		_, err := s.ask(ctx, frames, "pageText", "", "")
+		return err == nil, err
+	})
+	if err != nil {
+		return fmt.Errorf("switch to frame %q: %w", loc, err)
+	}
+	s.frames = frames
+	return nil
+}
+
+// SwitchToMainFrame leaves every frame entered with SwitchToFrame.
+func (s *Session) SwitchToMainFrame() { s.frames = nil }
+
+// SwitchToNewTab waits for a tab this session has not switched to yet
+// (opened by a link or window.open) and makes it current.
+func (s *Session) SwitchToNewTab(ctx context.Context) error {
+	return s.switchTab(ctx, "the new tab", func(in *target.Info) bool { return s.tabs[in.TargetID] == nil })
+}
+
+// SwitchToTab makes current the first tab whose title or URL contains text.
+func (s *Session) SwitchToTab(ctx context.Context, text string) error {
+	return s.switchTab(ctx, fmt.Sprintf("the tab with %q", text), func(in *target.Info) bool {
+		return strings.Contains(in.Title, text) || strings.Contains(in.URL, text)
+	})
+}
+
+func (s *Session) switchTab(ctx context.Context, what string, want func(*target.Info) bool) error {
+	var found *target.Info
+	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+		infos, err := s.pages(ctx)
+		if err != nil {
+			return false, err
+		}
+		var seen []string
+		for _, in := range infos {
+			if want(in) {
+				found = in
+				return true, nil
+			}
+			seen = append(seen, fmt.Sprintf("%q (%s)", in.Title, in.URL))
+		}
+		return false, fmt.Errorf("%w: the open tabs are %s", ErrNotYet, strings.Join(seen, ", "))
+	})
+	if err != nil {
+		return fmt.Errorf("switch to %s: %w", what, err)
+	}
+	t := s.tabs[found.TargetID]
+	if t == nil {
+		tctx, cancel := chromedp.NewContext(s.main.ctx, chromedp.WithTargetID(found.TargetID))
+		t = &tab{ctx: tctx, cancel: cancel}
+		if err := s.attach(ctx, t); err != nil {
+			cancel()
+			return fmt.Errorf("switch to %s: %w", what, err)
+		}
+	}
+	// A hidden tab gets no animation frames; make it the active one.
+	if _, err := chromedp.CallBrowser(s.main.ctx, target.ActivateTarget, target.ActivateTargetParams{TargetID: t.id}); err != nil {
+		return fmt.Errorf("switch to %s: %w", what, err)
+	}
+	s.cur, s.frames = t, nil
+	return nil
+}
+
+// ScreenshotExt is the file extension of this session's screenshots.
+func (s *Session) ScreenshotExt() string { return s.b.ScreenshotExt() }
+
+// clip is a rectangle of the page in CSS pixels.
+type clip struct{ x, y, w, h float64 }
+
+// Screenshot captures the current tab's viewport, or the whole page.
+func (s *Session) Screenshot(ctx context.Context, fullPage bool) ([]byte, error) {
+	return s.capture(ctx, nil, fullPage)
+}
+
+// ScreenshotExt is the file extension of the screenshots this browser
+// takes ("jpg", "png" or "webp").
+func (b *Browser) ScreenshotExt() string {
+	switch b.format() {
+	case page.CaptureScreenshotFormatPng:
+		return "png"
+	case page.CaptureScreenshotFormatWebp:
+		return "webp"
+	}
+	return "jpg"
+}
+
+func (b *Browser) format() page.CaptureScreenshotFormat {
+	switch b.opts.ScreenshotFormat {
+	case "png":
+		return page.CaptureScreenshotFormatPng
+	case "webp":
+		return page.CaptureScreenshotFormatWebp
+	}
+	return page.CaptureScreenshotFormatJpeg
+}
+
+func (s *Session) capture(ctx context.Context, c *clip, fullPage bool) ([]byte, error) {
+	params := page.CaptureScreenshotParams{Format: s.b.format(), FromSurface: new(true)}
+	if params.Format != page.CaptureScreenshotFormatPng {
+		q := int64(s.b.opts.ScreenshotQuality)
+		if q <= 0 {
+			q = 80
+		}
+		params.Quality = &q
+	}
+	var data []byte
+	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		switch {
+		case c != nil:
+			params.Clip = &page.Viewport{X: c.x, Y: c.y, Width: c.w, Height: c.h, Scale: 1}
+			params.CaptureBeyondViewport = new(true)
+		case fullPage:
+			m, err := cdp.Call(ctx, t, page.GetLayoutMetrics, cdp.Empty{})
+			if err != nil {
+				return err
+			}
+			size := m.CSSContentSize
+			params.Clip = &page.Viewport{X: 0, Y: 0, Width: size.Width, Height: size.Height, Scale: 1}
+			params.CaptureBeyondViewport = new(true)
+		}
+		// Right after a navigation that swapped the renderer, Chrome can
+		// answer "Not attached to an active page" for a moment.
+		for {
+			res, err := cdp.Call(ctx, t, page.CaptureScreenshot, params)
+			if err == nil || !strings.Contains(err.Error(), "Not attached to an active page") || ctx.Err() != nil {
+				data = res.Data
+				return err
+			}
+			select {
+			case <-ctx.Done():
+				return err
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}))
+	if err != nil {
+		return nil, fmt.Errorf("screenshot: %w", err)
+	}
+	return data, nil
+}

@@ -1,0 +1,338 @@
+package browser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+)
+
+// Level says how bad a log entry of a page is.
+type Level string
+
+// Levels of log entries.
+const (
+	LevelInfo    Level = "info"
+	LevelWarning Level = "warning"
+	LevelError   Level = "error"
+)
+
+// LogEntry is something a page reported: a console message, an uncaught
+// exception, a failed request, or a dialog kumite answered.
+type LogEntry struct {
+	Time   time.Time
+	Level  Level
+	Source string // console, exception, network, dialog
+	Text   string
+	URL    string // where it happened, with :line when known
+}
+
+// Session is one worker's isolated browser context: its tabs, the log of
+// what its pages reported, and the answer armed for the next dialog. A
+// session is reused scenario after scenario; Reset wipes everything a
+// scenario could leave behind (cookies, storage, tabs, viewport, dialogs),
+// which is much cheaper than a new context (see DESIGN.md "Performance
+// notes"). A Session is used by one goroutine at a time.
+type Session struct {
+	b      *Browser
+	ctxID  cdp.BrowserContextID
+	main   *tab
+	cur    *tab
+	tabs   map[target.ID]*tab
+	frames []string // locators of the frames entered with SwitchToFrame
+	wg     sync.WaitGroup
+
+	mu      sync.Mutex
+	logs    []LogEntry
+	origins map[string]bool // every origin a page of this session loaded
+	dialog  *DialogAnswer
+}
+
+// DialogAnswer is how the next JavaScript dialog (alert, confirm, prompt,
+// beforeunload) is answered.
+type DialogAnswer struct {
+	Accept bool
+	Text   string // typed into a prompt
+}
+
+type tab struct {
+	id     target.ID
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// NewSession creates an isolated browser context with one tab.
+func (b *Browser) NewSession(ctx context.Context) (*Session, error) {
+	s := &Session{b: b, tabs: map[target.ID]*tab{}, origins: map[string]bool{}}
+	tctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
+	t := &tab{ctx: tctx, cancel: cancel}
+	if err := s.attach(ctx, t); err != nil {
+		cancel()
+		return nil, fmt.Errorf("open a browser context: %w", err)
+	}
+	s.ctxID = chromedp.FromContext(tctx).BrowserContextID
+	s.main, s.cur = t, t
+	return s, nil
+}
+
+// attach starts the tab (or attaches to it) and the goroutines that watch
+// its console, dialogs and navigations; they end with the tab's context.
+func (s *Session) attach(ctx context.Context, t *tab) error {
+	// The first run creates (or attaches) the tab and binds its life to
+	// t.ctx, so it must not run under a shorter context.
+	if err := chromedp.Do(t.ctx); err != nil {
+		return err
+	}
+	t.id = chromedp.FromContext(t.ctx).Target.TargetID
+	s.tabs[t.id] = t
+	if err := chromedp.Listen(t.ctx, func(ev any) {
+		if e, ok := ev.(*page.EventFrameNavigated); ok {
+			s.noteOrigin(e.Frame.URL)
+		}
+	}); err != nil {
+		return err
+	}
+	console := chromedp.Console(t.ctx)
+	dialogs := chromedp.Events(t.ctx, page.JavascriptDialogOpening)
+	s.wg.Go(func() {
+		for m, err := range console {
+			if err != nil {
+				return
+			}
+			s.noteConsole(m)
+		}
+	})
+	s.wg.Go(func() {
+		for ev, err := range dialogs {
+			if err != nil {
+				return
+			}
+			s.answerDialog(t, ev)
+		}
+	})
+	return s.run(ctx, t, s.defaultViewport())
+}
+
+// run runs a on tab t, bounded by ctx's deadline but not ending the tab
+// when ctx ends (chromedp binds a tab's life to the context of its first
+// run, so the tab context stays the parent).
+func (s *Session) run(ctx context.Context, t *tab, a chromedp.Action[chromedp.Void]) error {
+	rctx, cancel := context.WithCancel(t.ctx)
+	defer cancel()
+	stop := context.AfterFunc(ctx, cancel)
+	defer stop()
+	err := chromedp.Do(rctx, a)
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+func (s *Session) defaultViewport() chromedp.Action[chromedp.Void] {
+	return viewport(s.b.opts.Width, s.b.opts.Height)
+}
+
+func viewport(w, h int) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if w <= 0 || h <= 0 {
+			return nil
+		}
+		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: int64(w), Height: int64(h), DeviceScaleFactor: 1,
+		})
+		return err
+	})
+}
+
+func (s *Session) noteOrigin(u string) {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" || (p.Scheme != "http" && p.Scheme != "https") {
+		return
+	}
+	s.mu.Lock()
+	s.origins[p.Scheme+"://"+p.Host] = true
+	s.mu.Unlock()
+}
+
+func (s *Session) noteConsole(m chromedp.ConsoleMessage) {
+	var level Level
+	source := "console"
+	switch m.Type {
+	case chromedp.ConsoleError:
+		level = LevelError
+	case chromedp.ConsoleException:
+		level, source = LevelError, "exception"
+	case chromedp.ConsoleWarning:
+		level = LevelWarning
+	default:
+		return // log, info, debug: too chatty for a report
+	}
+	where := m.URL
+	if where != "" && m.Line >= 0 {
+		where = fmt.Sprintf("%s:%d", m.URL, m.Line+1)
+	}
+	text := m.Text
+	if strings.HasPrefix(text, "Failed to load resource") {
+		source = "network"
+	}
+	s.log(LogEntry{Time: time.Now(), Level: level, Source: source, Text: text, URL: where})
+}
+
+func (s *Session) log(e LogEntry) {
+	s.mu.Lock()
+	s.logs = append(s.logs, e)
+	s.mu.Unlock()
+}
+
+// TakeLogs returns what the pages reported since the last call, and forgets it.
+func (s *Session) TakeLogs() []LogEntry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l := s.logs
+	s.logs = nil
+	return l
+}
+
+// ArmDialog sets how the next dialog is answered. Without an armed answer
+// kumite accepts alerts and dismisses confirm, prompt and beforeunload, and
+// logs each, as Playwright does.
+func (s *Session) ArmDialog(a DialogAnswer) {
+	s.mu.Lock()
+	s.dialog = &a
+	s.mu.Unlock()
+}
+
+func (s *Session) answerDialog(t *tab, ev page.EventJavascriptDialogOpening) {
+	s.mu.Lock()
+	armed := s.dialog
+	s.dialog = nil
+	s.mu.Unlock()
+	ans := DialogAnswer{Accept: ev.Type == page.DialogTypeAlert}
+	how := "default"
+	if armed != nil {
+		ans, how = *armed, "as asked"
+	}
+	params := page.HandleJavaScriptDialogParams{Accept: ans.Accept}
+	if ev.Type == page.DialogTypePrompt && ans.Accept {
+		params.PromptText = ans.Text
+	}
+	verb := "dismissed"
+	if ans.Accept {
+		verb = "accepted"
+	}
+	s.log(LogEntry{Time: time.Now(), Level: LevelInfo, Source: "dialog",
+		Text: fmt.Sprintf("%s %s %q (%s)", verb, ev.Type, ev.Message, how), URL: ev.URL})
+	ctx, cancel := context.WithTimeout(t.ctx, 5*time.Second)
+	defer cancel()
+	_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, params)
+}
+
+// Reset makes the session as new for the next scenario: other tabs closed,
+// the main tab on about:blank at the default viewport, cookies, storage and
+// cache of every origin it visited cleared, no frame entered, no dialog
+// answer armed, no logs.
+func (s *Session) Reset(ctx context.Context) error {
+	var errs []error
+	for id, t := range s.tabs {
+		if t != s.main {
+			t.cancel()
+			delete(s.tabs, id)
+		}
+	}
+	if err := s.closeStrayTabs(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	s.cur, s.frames = s.main, nil
+	s.mu.Lock()
+	origins := s.origins
+	s.origins = map[string]bool{}
+	s.dialog = nil
+	s.logs = nil
+	s.mu.Unlock()
+
+	err := s.run(ctx, s.main, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, page.Navigate, page.NavigateParams{URL: "about:blank"}); err != nil {
+			return fmt.Errorf("open about:blank: %w", err)
+		}
+		if _, err := chromedp.CallBrowser(s.main.ctx, storage.ClearCookies, storage.ClearCookiesParams{BrowserContextID: s.ctxID}); err != nil {
+			return fmt.Errorf("clear cookies: %w", err)
+		}
+		if len(origins) > 0 {
+			if _, err := cdp.Call(ctx, t, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+				return fmt.Errorf("clear cache: %w", err)
+			}
+		}
+		for o := range origins {
+			if _, err := cdp.Call(ctx, t, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: o, StorageTypes: "all"}); err != nil {
+				return fmt.Errorf("clear storage of %s: %w", o, err)
+			}
+		}
+		_, err := s.defaultViewport()(ctx, t)
+		return err
+	}))
+	s.TakeLogs() // what about:blank and the clearing reported is not the next scenario's
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// closeStrayTabs closes pages of this browser context that kumite never
+// switched to (opened by window.open or target=_blank).
+func (s *Session) closeStrayTabs(ctx context.Context) error {
+	infos, err := s.pages(ctx)
+	if err != nil {
+		return err
+	}
+	for _, in := range infos {
+		if in.TargetID == s.main.id {
+			continue
+		}
+		if _, err := chromedp.CallBrowser(s.main.ctx, target.CloseTarget, target.CloseTargetParams{TargetID: in.TargetID}); err != nil {
+			return fmt.Errorf("close tab %s: %w", in.URL, err)
+		}
+	}
+	return nil
+}
+
+// pages lists the page targets of this session's browser context.
+func (s *Session) pages(ctx context.Context) ([]*target.Info, error) {
+	lctx, cancel := context.WithCancel(s.main.ctx)
+	defer cancel()
+	stop := context.AfterFunc(ctx, cancel)
+	defer stop()
+	infos, err := chromedp.Targets(lctx)
+	if err != nil {
+		return nil, fmt.Errorf("list tabs: %w", err)
+	}
+	var out []*target.Info
+	for _, in := range infos {
+		if in.Type == "page" && in.BrowserContextID == s.ctxID {
+			out = append(out, in)
+		}
+	}
+	return out, nil
+}
+
+// Close closes the session's tabs and browser context and waits for its
+// watchers to stop.
+func (s *Session) Close() {
+	for _, t := range s.tabs {
+		if t != s.main {
+			t.cancel()
+		}
+	}
+	s.main.cancel()
+	s.wg.Wait()
+}

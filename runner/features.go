@@ -1,0 +1,271 @@
+package runner
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	gherkin "github.com/cucumber/gherkin/go/v26"
+	messages "github.com/cucumber/messages/go/v21"
+
+	"github.com/kumite/kumite/config"
+	"github.com/kumite/kumite/internal/exitcode"
+)
+
+// feature is one parsed .feature file.
+type feature struct {
+	uri     string // as the user named it (relative paths stay relative), slash-separated
+	dir     string // folder of the file, for uploads
+	content []byte
+	doc     *messages.GherkinDocument
+	pickles []*messages.Pickle
+	steps   map[string]stepInfo // AST step id -> where it is written
+	rows    map[string]int64    // AST examples row id -> its line
+	scens   map[string]scenInfo // AST scenario id -> its keyword and line
+}
+
+type stepInfo struct {
+	keyword    string
+	line       int64
+	background bool
+}
+
+type scenInfo struct {
+	keyword string
+	line    int64
+}
+
+// target is a path the user named, with the lines asked for (none: all).
+type target struct {
+	path  string
+	lines []int64
+}
+
+var lineSuffix = regexp.MustCompile(`^(.*?)((?::\d+)+)$`)
+
+// splitTarget reads PATH[:LINE[:LINE…]].
+func splitTarget(arg string) target {
+	m := lineSuffix.FindStringSubmatch(arg)
+	if m == nil {
+		return target{path: arg}
+	}
+	t := target{path: m[1]}
+	for _, l := range strings.Split(strings.TrimPrefix(m[2], ":"), ":") {
+		n, _ := strconv.ParseInt(l, 10, 64)
+		t.lines = append(t.lines, n)
+	}
+	return t
+}
+
+// loadFeatures finds and parses the feature files the paths name, in a
+// stable order (folders walked in lexical order). Every problem is a usage
+// error that names the file and line.
+func loadFeatures(paths []string) ([]*feature, map[string][]int64, error) {
+	var files []string
+	lines := map[string][]int64{} // uri -> lines asked for
+	seen := map[string]bool{}
+	add := func(uri string, ls []int64) {
+		if len(ls) > 0 {
+			lines[uri] = append(lines[uri], ls...)
+		} else if seen[uri] {
+			lines[uri] = nil // the whole file was asked for too
+		}
+		if !seen[uri] {
+			seen[uri] = true
+			files = append(files, uri)
+		}
+	}
+	for _, arg := range paths {
+		t := splitTarget(arg)
+		info, err := os.Stat(t.path)
+		if err != nil {
+			return nil, nil, exitcode.Usagef("feature path %s: %v", t.path, unwrapPathError(err))
+		}
+		if !info.IsDir() {
+			if !strings.HasSuffix(t.path, ".feature") {
+				return nil, nil, exitcode.Usagef("%s is not a .feature file", t.path)
+			}
+			add(filepath.ToSlash(filepath.Clean(t.path)), t.lines)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(t.path, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(p, ".feature") {
+				found = append(found, filepath.ToSlash(p))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, exitcode.Usagef("read feature folder %s: %v", t.path, err)
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			add(f, nil)
+		}
+	}
+	if len(files) == 0 {
+		return nil, nil, exitcode.Usagef("no .feature files in %s", strings.Join(paths, ", "))
+	}
+	// One ID sequence over every file, in order: godog parses the same
+	// bytes the same way, so its pickle IDs are ours.
+	newID := (&messages.Incrementing{}).NewId
+	var features []*feature
+	for _, uri := range files {
+		f, err := parseFeature(uri, newID)
+		if err != nil {
+			return nil, nil, err
+		}
+		features = append(features, f)
+	}
+	return features, lines, nil
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// parseError turns gherkin's "(3:5): expected …" into "path:3:5: expected …".
+var gherkinPos = regexp.MustCompile(`^\((\d+):(\d+)\): `)
+
+func parseFeature(uri string, newID func() string) (*feature, error) {
+	content, err := os.ReadFile(uri)
+	if err != nil {
+		return nil, exitcode.Usagef("read %s: %v", uri, unwrapPathError(err))
+	}
+	doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(content), newID)
+	if err != nil {
+		var msgs []string
+		for _, line := range strings.Split(err.Error(), "\n") {
+			if line = strings.TrimSpace(line); line == "" {
+				continue
+			}
+			if m := gherkinPos.FindStringSubmatch(line); m != nil {
+				line = fmt.Sprintf("%s:%s:%s: %s", uri, m[1], m[2], line[len(m[0]):])
+			} else {
+				line = uri + ": " + line
+			}
+			msgs = append(msgs, line)
+		}
+		return nil, exitcode.Usagef("feature file does not parse:\n  %s", strings.Join(msgs, "\n  "))
+	}
+	if doc.Feature == nil {
+		return nil, exitcode.Usagef("%s:1: no Feature: line (an empty or comment-only file)", uri)
+	}
+	doc.Uri = uri
+	f := &feature{
+		uri: uri, dir: filepath.Dir(filepath.FromSlash(uri)), content: content, doc: doc,
+		pickles: gherkin.Pickles(*doc, uri, newID),
+		steps:   map[string]stepInfo{}, rows: map[string]int64{}, scens: map[string]scenInfo{},
+	}
+	f.index(doc.Feature.Children, false)
+	return f, nil
+}
+
+// index records where every step, scenario and example row is written.
+func (f *feature) index(children []*messages.FeatureChild, _ bool) {
+	for _, c := range children {
+		switch {
+		case c.Background != nil:
+			for _, s := range c.Background.Steps {
+				f.steps[s.Id] = stepInfo{keyword: s.Keyword, line: s.Location.Line, background: true}
+			}
+		case c.Scenario != nil:
+			sc := c.Scenario
+			f.scens[sc.Id] = scenInfo{keyword: sc.Keyword, line: sc.Location.Line}
+			for _, s := range sc.Steps {
+				f.steps[s.Id] = stepInfo{keyword: s.Keyword, line: s.Location.Line}
+			}
+			for _, ex := range sc.Examples {
+				for _, row := range ex.TableBody {
+					f.rows[row.Id] = row.Location.Line
+				}
+			}
+		case c.Rule != nil:
+			rule := make([]*messages.FeatureChild, 0, len(c.Rule.Children))
+			for _, rc := range c.Rule.Children {
+				rule = append(rule, &messages.FeatureChild{Background: rc.Background, Scenario: rc.Scenario})
+			}
+			f.index(rule, true)
+		}
+	}
+}
+
+// pickleLine is the line a scenario is reported at: its example row for
+// an outline, else its Scenario: line.
+func (f *feature) pickleLine(p *messages.Pickle) int64 {
+	if len(p.AstNodeIds) > 1 {
+		if l, ok := f.rows[p.AstNodeIds[len(p.AstNodeIds)-1]]; ok {
+			return l
+		}
+	}
+	return f.scens[p.AstNodeIds[0]].line
+}
+
+// selectPickles keeps the pickles that match the lines asked for, the tag
+// expression and the shard, in file order.
+func selectPickles(features []*feature, lines map[string][]int64, tags TagExpr, shard config.Shard) map[string]bool {
+	selected := map[string]bool{}
+	i := 0
+	for _, f := range features {
+		want := lines[f.uri]
+		for _, p := range f.pickles {
+			if len(want) > 0 && !lineMatches(f, p, want) {
+				continue
+			}
+			if tags != nil && !tags.Match(pickleTags(p)) {
+				continue
+			}
+			if shard.Total > 1 && i%shard.Total != shard.Index-1 {
+				i++
+				continue
+			}
+			i++
+			selected[p.Id] = true
+		}
+	}
+	return selected
+}
+
+// lineMatches accepts a line of the Scenario: keyword, of an example row,
+// or any line inside the scenario's block (as cucumber-js does for a line
+// of a step).
+func lineMatches(f *feature, p *messages.Pickle, want []int64) bool {
+	sc := f.scens[p.AstNodeIds[0]]
+	row := f.pickleLine(p)
+	last := sc.line
+	for _, s := range p.Steps {
+		if info, ok := f.steps[s.AstNodeIds[0]]; ok && !info.background && info.line > last {
+			last = info.line
+		}
+	}
+	for _, l := range want {
+		if l == row || l == sc.line {
+			return true
+		}
+		// A line inside the scenario's own steps selects all its rows.
+		if len(p.AstNodeIds) == 1 && l > sc.line && l <= last {
+			return true
+		}
+	}
+	return false
+}
+
+func pickleTags(p *messages.Pickle) []string {
+	out := make([]string, len(p.Tags))
+	for i, t := range p.Tags {
+		out[i] = t.Name
+	}
+	return out
+}

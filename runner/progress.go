@@ -1,0 +1,98 @@
+package runner
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kumite/kumite/results"
+)
+
+// progress prints one line per finished scenario and the summary; on a
+// terminal it keeps a live counter on the last line.
+type progress struct {
+	mu    sync.Mutex
+	out   io.Writer
+	tty   bool
+	total int
+	done  int
+	fails int
+}
+
+func newProgress(out io.Writer, tty bool, total int) *progress {
+	return &progress{out: out, tty: tty, total: total}
+}
+
+var marks = map[results.Status]string{
+	results.Passed: "✓", results.Flaky: "~", results.Failed: "✗", results.Skipped: "-",
+	results.Undefined: "?", results.Ambiguous: "?", results.Pending: "?",
+}
+
+// scenario reports a finished attempt.
+func (p *progress) scenario(uri string, s *results.Scenario, a *results.Attempt) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
+	if a.Status != results.Passed {
+		p.fails++
+	}
+	if p.tty {
+		fmt.Fprint(p.out, "\r\033[K")
+	}
+	fmt.Fprintf(p.out, "%s %-9s %s:%d %s (%s, worker %d)\n", marks[a.Status], a.Status, uri, s.Line, s.Name, Seconds(a.Duration), a.Worker)
+	if a.Status != results.Passed && a.Error != "" {
+		for _, line := range strings.Split(strings.TrimRight(a.Error, "\n"), "\n") {
+			fmt.Fprintf(p.out, "      %s\n", line)
+		}
+		for _, st := range a.Steps {
+			if st.Suggestion != "" {
+				fmt.Fprintf(p.out, "      %s:%d %s %s\n      did you mean: %s\n", uri, st.Line, st.Keyword, st.Text, st.Suggestion)
+			}
+		}
+	}
+	if p.tty {
+		fmt.Fprintf(p.out, "[%d/%d] %d not passed", p.done, p.total, p.fails)
+	}
+}
+
+// summary prints the counts, the duration and where the report is.
+func (p *progress) summary(run *results.Run, out string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tty {
+		fmt.Fprint(p.out, "\r\033[K")
+	}
+	printSummary(p.out, run, out)
+}
+
+func printSummary(w io.Writer, run *results.Run, out string) {
+	c := run.Counts
+	parts := []string{fmt.Sprintf("%d passed", c.Passed), fmt.Sprintf("%d failed", c.Failed)}
+	if c.Flaky > 0 {
+		parts = append(parts, fmt.Sprintf("%d flaky", c.Flaky))
+	}
+	if c.Undefined > 0 {
+		parts = append(parts, fmt.Sprintf("%d undefined", c.Undefined))
+	}
+	if c.Skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%d skipped", c.Skipped))
+	}
+	fmt.Fprintf(w, "%d scenarios: %s (%s)\n", c.Total, strings.Join(parts, ", "), Seconds(run.Duration))
+	if out != "" {
+		fmt.Fprintf(w, "report: %s\n", filepath.Join(out, "index.html"))
+	}
+}
+
+// Seconds formats a duration for people: 0.42 s, 12.3 s, 2 m 05 s.
+func Seconds(d time.Duration) string {
+	switch {
+	case d < 10*time.Second:
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	case d < time.Minute:
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	}
+	return fmt.Sprintf("%d m %02d s", int(d.Minutes()), int(d.Seconds())%60)
+}

@@ -1,0 +1,251 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	goruntime "runtime"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+	messages "github.com/cucumber/messages/go/v21"
+
+	"github.com/kumite/kumite/browser"
+	"github.com/kumite/kumite/config"
+	"github.com/kumite/kumite/internal/exitcode"
+	"github.com/kumite/kumite/results"
+)
+
+// Options is what a run needs besides its configuration: the process edge
+// (output, environment) and facts about the program.
+type Options struct {
+	Config  config.Config
+	Stdout  io.Writer
+	Stderr  io.Writer
+	Env     []string // KEY=VALUE, as os.Environ
+	Version string
+	TTY     bool // Stdout is a terminal: show a live counter
+	Serve   ServeFSFunc
+	Now     func() time.Time // the clock; nil means time.Now
+}
+
+// ServeFSFunc resolves a --serve argument that is not a folder on disk
+// (e.g. the embedded demo site); nil when it names nothing.
+type ServeFSFunc func(name string) (fsys fs.FS, ok bool)
+
+// Run parses and selects the features, runs them (or only matches their
+// steps with --dry-run) and returns the result model. The model is returned
+// whenever features were parsed, also with an error, so the caller can write
+// the report of what finished. The error carries the exit code.
+func Run(ctx context.Context, o Options) (*results.Run, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	cfg := o.Config
+	tags, err := ParseTagExpr(cfg.Tags)
+	if err != nil {
+		return nil, exitcode.Usagef("%s: %v", cfg.Where("tags"), err)
+	}
+	features, lines, err := loadFeatures(cfg.Paths)
+	if err != nil {
+		return nil, err
+	}
+	selected := selectPickles(features, lines, tags, cfg.Shard)
+	run := newRun(o, features, selected)
+	if len(selected) == 0 {
+		fmt.Fprintf(o.Stderr, "kumite: no scenario matches (paths %s, tags %q)\n", strings.Join(cfg.Paths, " "), cfg.Tags)
+	}
+	if cfg.DryRun {
+		dryRun(run, features, selected)
+		run.Finish(o.Now())
+		printSummary(o.Stdout, run, cfg.Out)
+		return run, exitcode.With(runCode(run), errSilent)
+	}
+	if len(selected) == 0 {
+		run.Finish(o.Now())
+		return run, nil
+	}
+
+	env, err := startApp(ctx, o)
+	if err != nil {
+		return run, err
+	}
+	defer env.stop()
+	run.Env.BaseURL = env.baseURL
+
+	b, err := launch(ctx, o)
+	if err != nil {
+		return run, err
+	}
+	defer b.Close()
+	run.Env.Browser = b.Version()
+
+	ex := newExecution(ctx, o, run, features, selected, b, env.baseURL)
+	ex.execute()
+	ex.pool.close()
+	run.Finish(o.Now())
+	if ctx.Err() != nil {
+		run.Interrupted = true
+	}
+	ex.progress.summary(run, cfg.Out)
+	if run.Interrupted {
+		return run, exitcode.With(exitcode.Interrupted, errors.New("interrupted: the report holds the scenarios that finished"))
+	}
+	return run, exitcode.With(runCode(run), errSilent)
+}
+
+// errSilent is the error of a run whose failures are already in the
+// progress output and the report.
+var errSilent = errors.New("some scenarios did not pass")
+
+// runCode is the exit code a finished run deserves.
+func runCode(run *results.Run) exitcode.Code {
+	if run.Status == results.Passed {
+		return exitcode.OK
+	}
+	return exitcode.Failed
+}
+
+// IsSilent tells whether err needs no printing: its cause is already in
+// the run's output.
+func IsSilent(err error) bool { return errors.Is(err, errSilent) }
+
+// launch finds and starts the browser; no browser is a usage error.
+func launch(ctx context.Context, o Options) (*browser.Browser, error) {
+	cfg := o.Config
+	path := ""
+	if cfg.Remote == "" {
+		p, err := browser.Find(cfg.Browser)
+		if err != nil {
+			return nil, exitcode.With(exitcode.Usage, err)
+		}
+		path = p
+	}
+	sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	b, err := browser.Launch(sctx, browser.Options{
+		ExecPath: path, Remote: cfg.Remote, Headless: cfg.Headless,
+		Width: cfg.WindowWidth, Height: cfg.WindowHeight, Flags: cfg.ChromeFlags,
+	})
+	if err != nil {
+		return nil, exitcode.With(exitcode.Usage, err)
+	}
+	return b, nil
+}
+
+// newRun builds the result model's skeleton: every selected scenario, not
+// run yet (skipped until an attempt says otherwise).
+func newRun(o Options, features []*feature, selected map[string]bool) *results.Run {
+	cfg := o.Config
+	host, _ := os.Hostname()
+	run := &results.Run{
+		Schema: results.SchemaVersion,
+		ID:     runID(o),
+		Start:  o.Now(),
+		Env: results.Environment{
+			Kumite: o.Version, Workers: cfg.Workers, BaseURL: cfg.BaseURL, Host: host,
+			OS: goruntime.GOOS + "/" + goruntime.GOARCH, Tags: cfg.Tags, Headless: cfg.Headless,
+			WindowSize: fmt.Sprintf("%dx%d", cfg.WindowWidth, cfg.WindowHeight),
+		},
+	}
+	if cfg.Shard.Total > 1 {
+		run.Env.Shard = fmt.Sprintf("%d/%d", cfg.Shard.Index, cfg.Shard.Total)
+	}
+	ciEnvironment(&run.Env, lookup(o.Env))
+	for fi, f := range features {
+		rf := &results.Feature{
+			ID: fmt.Sprintf("f%d", fi+1), URI: f.uri, Name: f.doc.Feature.Name,
+			Description: strings.TrimSpace(f.doc.Feature.Description),
+			Line:        int(f.doc.Feature.Location.Line), Tags: tagNames(f.doc.Feature.Tags),
+		}
+		for _, p := range f.pickles {
+			if !selected[p.Id] {
+				continue
+			}
+			rf.Scenarios = append(rf.Scenarios, &results.Scenario{
+				ID:      fmt.Sprintf("%s-s%d", rf.ID, len(rf.Scenarios)+1),
+				Name:    p.Name,
+				Keyword: strings.TrimSpace(f.scens[p.AstNodeIds[0]].keyword),
+				Line:    int(f.pickleLine(p)),
+				Tags:    pickleTags(p),
+			})
+		}
+		if len(rf.Scenarios) > 0 {
+			run.Features = append(run.Features, rf)
+		}
+	}
+	return run
+}
+
+func tagNames(tags []*messages.Tag) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = t.Name
+	}
+	return out
+}
+
+// runID names the run: CodeBuild's build number when there is one, else
+// a UTC timestamp.
+func runID(o Options) string {
+	get := lookup(o.Env)
+	if n, ok := get("CODEBUILD_BUILD_NUMBER"); ok && n != "" {
+		return "build-" + n
+	}
+	return o.Now().UTC().Format("20060102T150405Z")
+}
+
+// ciEnvironment fills the CI fields from CodeBuild's variables.
+func ciEnvironment(e *results.Environment, get func(string) (string, bool)) {
+	v := func(name string) string { s, _ := get(name); return s }
+	e.BuildID = v("CODEBUILD_BUILD_ID")
+	e.BuildURL = v("CODEBUILD_BUILD_URL")
+	e.BuildNum = v("CODEBUILD_BUILD_NUMBER")
+	e.Commit = v("CODEBUILD_RESOLVED_SOURCE_VERSION")
+	e.Initiator = v("CODEBUILD_INITIATOR")
+	e.Branch = v("CODEBUILD_WEBHOOK_HEAD_REF")
+	if e.Branch == "" {
+		e.Branch = v("CODEBUILD_SOURCE_VERSION")
+	}
+	e.Branch = strings.TrimPrefix(e.Branch, "refs/heads/")
+	if e.Commit == "" {
+		e.Commit = v("CODEBUILD_SOURCE_VERSION")
+	}
+}
+
+// lookup makes a getenv over a KEY=VALUE list (later entries win).
+func lookup(env []string) func(string) (string, bool) {
+	return func(name string) (string, bool) {
+		prefix := name + "="
+		for i := len(env) - 1; i >= 0; i-- {
+			if v, ok := strings.CutPrefix(env[i], prefix); ok {
+				return v, true
+			}
+		}
+		return "", false
+	}
+}
+
+// featureContents are the selected features as godog reads them: the same
+// bytes, in the same order, so its pickle IDs match ours.
+func featureContents(features []*feature) []godog.Feature {
+	out := make([]godog.Feature, len(features))
+	for i, f := range features {
+		out[i] = godog.Feature{Name: f.uri, Contents: f.content}
+	}
+	return out
+}
+
+// absDir is the absolute folder of a feature, for uploads.
+func absDir(f *feature) string {
+	d, err := filepath.Abs(f.dir)
+	if err != nil {
+		return f.dir
+	}
+	return d
+}

@@ -1,0 +1,734 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/kumite/kumite/browser"
+)
+
+// begin returns the scenario's World and the step's arguments with
+// escapes undone and ${variables} expanded.
+func begin(ctx context.Context, raw ...string) (*World, []string, error) {
+	w := FromContext(ctx)
+	if w == nil {
+		return nil, nil, errors.New("kumite: step run outside a scenario (no World in context)")
+	}
+	args := make([]string, len(raw))
+	for i, r := range raw {
+		v, err := w.Expand(unquote(r))
+		if err != nil {
+			return nil, nil, err
+		}
+		args[i] = v
+	}
+	return w, args, nil
+}
+
+// withPage adds the page the failure happened on to err.
+func (w *World) withPage(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%w\n  page: %s", err, w.currentURL())
+}
+
+// currentURL is the current tab's URL for a failure message; it must work
+// after the step's context ended.
+func (w *World) currentURL() string {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	u, err := w.Session.URL(ctx)
+	if err != nil {
+		return "(unknown: " + err.Error() + ")"
+	}
+	return u
+}
+
+// eventually retries check until it holds or the step times out, then
+// fails with what was expected, what was last seen and where.
+func (w *World) eventually(ctx context.Context, expected string, check func(ctx context.Context) (ok bool, actual string, err error)) error {
+	actual := "nothing yet (the page did not answer)"
+	err := browser.Poll(ctx, func(ctx context.Context) (bool, error) {
+		ok, a, err := check(ctx)
+		if err != nil {
+			return false, err
+		}
+		actual = a
+		if !ok {
+			return false, fmt.Errorf("%w: %s", browser.ErrNotYet, a)
+		}
+		return true, nil
+	})
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, browser.ErrTimeout):
+		return fmt.Errorf("%s\n  actual: %s\n  page:   %s\n  waited: %s", expected, actual, w.currentURL(), w.Timeout)
+	default:
+		return w.withPage(fmt.Errorf("%s: %w", expected, err))
+	}
+}
+
+func (w *World) locate(loc string) (*browser.Locator, error) {
+	return w.Session.Locate(loc)
+}
+
+// act runs an action on the element loc finds, with the page in its error.
+func act(ctx context.Context, rawLoc string, do func(*World, *browser.Locator) error) error {
+	w, args, err := begin(ctx, rawLoc)
+	if err != nil {
+		return err
+	}
+	l, err := w.locate(args[0])
+	if err != nil {
+		return err
+	}
+	return w.withPage(do(w, l))
+}
+
+// Navigation
+
+func open(ctx context.Context, raw string) error {
+	w, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	u, err := w.resolveURL(args[0])
+	if err != nil {
+		return err
+	}
+	return w.Session.Navigate(ctx, u)
+}
+
+func reload(ctx context.Context) error {
+	w, _, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	return w.withPage(w.Session.Reload(ctx))
+}
+
+func goBack(ctx context.Context) error {
+	w, _, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	return w.withPage(w.Session.Back(ctx))
+}
+
+func goForward(ctx context.Context) error {
+	w, _, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	return w.withPage(w.Session.Forward(ctx))
+}
+
+func switchToNewTab(ctx context.Context) error {
+	w, _, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	return w.Session.SwitchToNewTab(ctx)
+}
+
+func switchToTab(ctx context.Context, raw string) error {
+	w, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	return w.Session.SwitchToTab(ctx, args[0])
+}
+
+func switchToFrame(ctx context.Context, raw string) error {
+	w, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	return w.withPage(w.Session.SwitchToFrame(ctx, args[0]))
+}
+
+func switchToMainFrame(ctx context.Context) error {
+	w, _, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	w.Session.SwitchToMainFrame()
+	return nil
+}
+
+func setViewport(ctx context.Context, width, height int) error {
+	w, _, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	return w.Session.SetViewport(ctx, width, height)
+}
+
+// Actions
+
+func click(ctx context.Context, loc string) error {
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.Click(ctx) })
+}
+
+func doubleClick(ctx context.Context, loc string) error {
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.DoubleClick(ctx) })
+}
+
+func hover(ctx context.Context, loc string) error {
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.Hover(ctx) })
+}
+
+// typed marks text secret when it went into a password field.
+func typed(ctx context.Context, w *World, l *browser.Locator, text string) {
+	if p, err := l.Inspect(ctx, "attr:type"); err == nil && strings.EqualFold(p.Text, "password") {
+		w.AddSecret(text)
+	}
+}
+
+func typeInto(ctx context.Context, rawText, loc string) error {
+	w, args, err := begin(ctx, rawText)
+	if err != nil {
+		return err
+	}
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error {
+		typed(ctx, w, l, args[0])
+		return l.Type(ctx, args[0])
+	})
+}
+
+func fill(ctx context.Context, loc, rawText string) error {
+	w, args, err := begin(ctx, rawText)
+	if err != nil {
+		return err
+	}
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error {
+		typed(ctx, w, l, args[0])
+		return l.Fill(ctx, args[0])
+	})
+}
+
+func clearField(ctx context.Context, loc string) error {
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.Clear(ctx) })
+}
+
+func press(ctx context.Context, rawKey string) error {
+	w, args, err := begin(ctx, rawKey)
+	if err != nil {
+		return err
+	}
+	return w.Session.Press(ctx, args[0])
+}
+
+func pressIn(ctx context.Context, rawKey, loc string) error {
+	_, args, err := begin(ctx, rawKey)
+	if err != nil {
+		return err
+	}
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.Press(ctx, args[0]) })
+}
+
+func selectOption(ctx context.Context, rawOption, loc string) error {
+	_, args, err := begin(ctx, rawOption)
+	if err != nil {
+		return err
+	}
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.Select(ctx, args[0]) })
+}
+
+func check(ctx context.Context, loc string) error {
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.SetChecked(ctx, true) })
+}
+
+func uncheck(ctx context.Context, loc string) error {
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.SetChecked(ctx, false) })
+}
+
+func upload(ctx context.Context, rawFile, loc string) error {
+	w, args, err := begin(ctx, rawFile)
+	if err != nil {
+		return err
+	}
+	path := args[0]
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(w.FeatureDir, path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return fmt.Errorf("upload %q: %v (the path is relative to the feature file's folder %s)", args[0], err, w.FeatureDir)
+	}
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.Upload(ctx, []string{abs}) })
+}
+
+func scrollTo(ctx context.Context, loc string) error {
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.ScrollIntoView(ctx) })
+}
+
+func acceptDialog(ctx context.Context) error {
+	return armDialog(ctx, browser.DialogAnswer{Accept: true})
+}
+func dismissDialog(ctx context.Context) error {
+	return armDialog(ctx, browser.DialogAnswer{Accept: false})
+}
+
+func answerDialog(ctx context.Context, raw string) error {
+	_, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	return armDialog(ctx, browser.DialogAnswer{Accept: true, Text: args[0]})
+}
+
+func armDialog(ctx context.Context, a browser.DialogAnswer) error {
+	w, _, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	w.Session.ArmDialog(a)
+	return nil
+}
+
+func execute(ctx context.Context, raw string) error {
+	w, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	out, err := w.Session.Evaluate(ctx, args[0])
+	if err != nil {
+		return w.withPage(err)
+	}
+	if out != "" && out != "null" {
+		w.note("result: %s", out)
+	}
+	return nil
+}
+
+func waitMillis(ctx context.Context, n int) error {
+	return pause(ctx, time.Duration(n)*time.Millisecond)
+}
+func waitSeconds(ctx context.Context, n int) error { return pause(ctx, time.Duration(n)*time.Second) }
+
+// pause sleeps d; an explicit wait is bounded by the scenario timeout, not
+// the step timeout, so "I wait 15 seconds" works with a 10 s step timeout.
+func pause(ctx context.Context, d time.Duration) error {
+	w, _, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	sctx := w.Scenario
+	if sctx == nil {
+		sctx = ctx
+	}
+	select {
+	case <-time.After(d):
+		return nil
+	case <-sctx.Done():
+		return fmt.Errorf("wait %s: the scenario timed out", d)
+	}
+}
+
+func fillIn(ctx context.Context, table *godog.Table) error {
+	if table == nil || len(table.Rows) == 0 {
+		return errors.New("I fill in: needs a table of | locator | value | rows")
+	}
+	for i, row := range table.Rows {
+		if len(row.Cells) != 2 {
+			return fmt.Errorf("I fill in: row %d has %d cells; each row is | locator | value |", i+1, len(row.Cells))
+		}
+		loc, value := row.Cells[0].Value, row.Cells[1].Value
+		if i == 0 && strings.EqualFold(loc, "locator") && strings.EqualFold(value, "value") {
+			continue // a header row
+		}
+		if err := fill(ctx, loc, value); err != nil {
+			return fmt.Errorf("row %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// Waits
+
+func waitFor(ctx context.Context, loc string) error { return waitForState(ctx, loc, "visible") }
+
+func waitForState(ctx context.Context, loc, state string) error {
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.WaitFor(ctx, browser.State(state)) })
+}
+
+// Assertions on the page
+
+func pageURL(ctx context.Context, w *World) (string, error) {
+	return w.Session.URL(ctx)
+}
+
+func urlIs(ctx context.Context, raw string) error {
+	w, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	want := args[0]
+	if w.BaseURL != "" {
+		if abs, err := w.resolveURL(want); err == nil {
+			want = abs
+		}
+	}
+	return w.eventually(ctx, fmt.Sprintf("expected the URL to be %q", want), func(ctx context.Context) (bool, string, error) {
+		u, err := pageURL(ctx, w)
+		return u == want, fmt.Sprintf("%q", u), err
+	})
+}
+
+func urlContains(ctx context.Context, raw string) error {
+	w, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	return w.eventually(ctx, fmt.Sprintf("expected the URL to contain %q", args[0]), func(ctx context.Context) (bool, string, error) {
+		u, err := pageURL(ctx, w)
+		return strings.Contains(u, args[0]), fmt.Sprintf("%q", u), err
+	})
+}
+
+func urlMatches(ctx context.Context, raw string) error {
+	w, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	re, err := regexp.Compile(args[0])
+	if err != nil {
+		return fmt.Errorf("the URL should match %q: not a valid regular expression: %v", args[0], err)
+	}
+	return w.eventually(ctx, fmt.Sprintf("expected the URL to match %s", re), func(ctx context.Context) (bool, string, error) {
+		u, err := pageURL(ctx, w)
+		return re.MatchString(u), fmt.Sprintf("%q", u), err
+	})
+}
+
+func titleIs(ctx context.Context, raw string) error {
+	return titleCheck(ctx, raw, "be", func(t, want string) bool { return t == want })
+}
+
+func titleContains(ctx context.Context, raw string) error {
+	return titleCheck(ctx, raw, "contain", strings.Contains)
+}
+
+func titleCheck(ctx context.Context, raw, verb string, ok func(title, want string) bool) error {
+	w, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	return w.eventually(ctx, fmt.Sprintf("expected the title to %s %q", verb, args[0]), func(ctx context.Context) (bool, string, error) {
+		t, err := w.Session.Title(ctx)
+		return ok(t, args[0]), fmt.Sprintf("%q", t), err
+	})
+}
+
+func shouldSee(ctx context.Context, raw string) error    { return seeText(ctx, raw, true) }
+func shouldNotSee(ctx context.Context, raw string) error { return seeText(ctx, raw, false) }
+
+func seeText(ctx context.Context, raw string, want bool) error {
+	w, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	text := collapse(args[0])
+	verb := "to see"
+	if !want {
+		verb = "not to see"
+	}
+	return w.eventually(ctx, fmt.Sprintf("expected %s %q on the page", verb, text), func(ctx context.Context) (bool, string, error) {
+		page, err := w.Session.PageText(ctx)
+		if err != nil {
+			return false, "", err
+		}
+		found := strings.Contains(page, text)
+		return found == want, "the page's text is " + excerpt(page, text), nil
+	})
+}
+
+// excerpt shows where text is in page, or the start of page when it is not.
+func excerpt(page, text string) string {
+	const width = 120
+	if i := strings.Index(page, text); i >= 0 {
+		start := max(0, i-30)
+		end := min(len(page), i+len(text)+30)
+		return fmt.Sprintf("%q (found it)", "…"+page[start:end]+"…")
+	}
+	if len(page) > width {
+		return fmt.Sprintf("%q", page[:width]+"…")
+	}
+	return fmt.Sprintf("%q", page)
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+func collapse(s string) string { return strings.TrimSpace(spaces.ReplaceAllString(s, " ")) }
+
+// Assertions on elements
+
+// elementCheck retries one check of the element loc finds.
+func elementCheck(ctx context.Context, loc, expected, what string, ok func(p browser.Probe) (bool, string)) error {
+	w, args, err := begin(ctx, loc)
+	if err != nil {
+		return err
+	}
+	l, err := w.locate(args[0])
+	if err != nil {
+		return err
+	}
+	return w.eventually(ctx, fmt.Sprintf("expected %s %s", l, expected), func(ctx context.Context) (bool, string, error) {
+		p, err := l.Inspect(ctx, what)
+		if err != nil {
+			return false, "", err
+		}
+		good, actual := ok(p)
+		return good, actual, nil
+	})
+}
+
+func shouldBe(ctx context.Context, loc, state string) error {
+	return elementCheck(ctx, loc, "to be "+state, "state", func(p browser.Probe) (bool, string) {
+		if p.Count == 0 {
+			return state == "hidden", "no element matches"
+		}
+		var good bool
+		switch state {
+		case "visible":
+			good = p.Visible
+		case "hidden":
+			good = !p.Visible
+		case "enabled":
+			good = p.Enabled
+		case "disabled":
+			good = !p.Enabled
+		case "checked":
+			good = p.Checked
+		case "unchecked":
+			good = !p.Checked
+		}
+		return good, p.Observed() + checkedNote(state, p)
+	})
+}
+
+func checkedNote(state string, p browser.Probe) string {
+	if state != "checked" && state != "unchecked" {
+		return ""
+	}
+	if p.Checked {
+		return ", checked"
+	}
+	return ", unchecked"
+}
+
+// The element's text is its visible text or its text content (a flex
+// row's visible text has line breaks its content does not); either may
+// match, as either matches a text locator.
+
+func hasText(ctx context.Context, loc, raw string) error {
+	return textCheck(ctx, loc, raw, "text", "to have text", func(p browser.Probe, want string) bool {
+		want = collapse(want)
+		return collapse(p.Text) == want || p.Content == want
+	})
+}
+
+func containsText(ctx context.Context, loc, raw string) error {
+	return textCheck(ctx, loc, raw, "text", "to contain", func(p browser.Probe, want string) bool {
+		want = collapse(want)
+		return strings.Contains(collapse(p.Text), want) || strings.Contains(p.Content, want)
+	})
+}
+
+func hasValue(ctx context.Context, loc, raw string) error {
+	return textCheck(ctx, loc, raw, "value", "to have value", func(p browser.Probe, want string) bool { return p.Text == want })
+}
+
+func textCheck(ctx context.Context, loc, raw, what, verb string, ok func(p browser.Probe, want string) bool) error {
+	w, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	want := args[0]
+	return elementCheck(ctx, loc, fmt.Sprintf("%s %q", verb, w.MaskText(want)), what, func(p browser.Probe) (bool, string) {
+		if p.Count == 0 {
+			return false, "no element matches"
+		}
+		return ok(p, want), fmt.Sprintf("%q (%s)", w.MaskText(p.Text), p.Element)
+	})
+}
+
+func hasAttribute(ctx context.Context, loc, rawName, rawValue string) error {
+	_, args, err := begin(ctx, rawName, rawValue)
+	if err != nil {
+		return err
+	}
+	name, want := args[0], args[1]
+	return elementCheck(ctx, loc, fmt.Sprintf("to have attribute %s=%q", name, want), "attr:"+name, func(p browser.Probe) (bool, string) {
+		switch {
+		case p.Count == 0:
+			return false, "no element matches"
+		case !p.Has:
+			return false, fmt.Sprintf("%s has no attribute %s", p.Element, name)
+		}
+		return p.Text == want, fmt.Sprintf("%s=%q (%s)", name, p.Text, p.Element)
+	})
+}
+
+func shouldExist(ctx context.Context, loc string) error {
+	return countCheck(ctx, loc, "to exist", func(n int) bool { return n > 0 })
+}
+
+func shouldNotExist(ctx context.Context, loc string) error {
+	return countCheck(ctx, loc, "not to exist", func(n int) bool { return n == 0 })
+}
+
+func countIs(ctx context.Context, n int, loc string) error {
+	return countCheck(ctx, loc, fmt.Sprintf("to match exactly %d %s", n, plural(n)), func(c int) bool { return c == n })
+}
+
+func countAtLeast(ctx context.Context, n int, loc string) error {
+	return countCheck(ctx, loc, fmt.Sprintf("to match at least %d %s", n, plural(n)), func(c int) bool { return c >= n })
+}
+
+func countAtMost(ctx context.Context, n int, loc string) error {
+	return countCheck(ctx, loc, fmt.Sprintf("to match at most %d %s", n, plural(n)), func(c int) bool { return c <= n })
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return "element"
+	}
+	return "elements"
+}
+
+func countCheck(ctx context.Context, loc, expected string, ok func(int) bool) error {
+	w, args, err := begin(ctx, loc)
+	if err != nil {
+		return err
+	}
+	l, err := w.locate(args[0])
+	if err != nil {
+		return err
+	}
+	return w.eventually(ctx, fmt.Sprintf("expected %s %s", l, expected), func(ctx context.Context) (bool, string, error) {
+		n, err := l.Count(ctx)
+		return ok(n), fmt.Sprintf("%d %s", n, plural(n)), err
+	})
+}
+
+// Screenshots
+
+func screenshot(ctx context.Context) error { return shoot(ctx, "screenshot", false, "") }
+
+func screenshotNamed(ctx context.Context, raw string) error {
+	_, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	return shoot(ctx, args[0], false, "")
+}
+
+func screenshotFull(ctx context.Context) error { return shoot(ctx, "full page", true, "") }
+
+func screenshotOf(ctx context.Context, loc string) error {
+	_, args, err := begin(ctx, loc)
+	if err != nil {
+		return err
+	}
+	return shoot(ctx, args[0], false, args[0])
+}
+
+func shoot(ctx context.Context, name string, full bool, loc string) error {
+	w, _, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	var data []byte
+	if loc != "" {
+		l, lerr := w.locate(loc)
+		if lerr != nil {
+			return lerr
+		}
+		data, err = l.Screenshot(ctx)
+	} else {
+		data, err = w.Session.Screenshot(ctx, full)
+	}
+	if err != nil {
+		return w.withPage(err)
+	}
+	if w.Attach == nil {
+		return nil
+	}
+	ext := w.Session.ScreenshotExt()
+	return w.Attach(name, data, ext, MediaType(ext))
+}
+
+// MediaType is the MIME type of a screenshot file extension.
+func MediaType(ext string) string {
+	switch ext {
+	case "png":
+		return "image/png"
+	case "webp":
+		return "image/webp"
+	}
+	return "image/jpeg"
+}
+
+// Variables
+
+func storeText(ctx context.Context, loc, rawName string) error {
+	return store(ctx, loc, rawName, "text")
+}
+
+func storeValue(ctx context.Context, loc, rawName string) error {
+	return store(ctx, loc, rawName, "value")
+}
+
+func store(ctx context.Context, loc, rawName, what string) error {
+	w, args, err := begin(ctx, loc, rawName)
+	if err != nil {
+		return err
+	}
+	l, err := w.locate(args[0])
+	if err != nil {
+		return err
+	}
+	if err := l.WaitFor(ctx, browser.Attached); err != nil {
+		return w.withPage(err)
+	}
+	p, err := l.Inspect(ctx, what)
+	if err != nil {
+		return w.withPage(err)
+	}
+	value := p.Text
+	if what == "text" {
+		value = collapse(value)
+	}
+	w.SetVar(args[1], value)
+	w.note("%s = %q", args[1], value)
+	return nil
+}
+
+func storeURL(ctx context.Context, rawName string) error {
+	w, args, err := begin(ctx, rawName)
+	if err != nil {
+		return err
+	}
+	u, err := w.Session.URL(ctx)
+	if err != nil {
+		return w.withPage(err)
+	}
+	w.SetVar(args[0], u)
+	w.note("%s = %q", args[0], u)
+	return nil
+}

@@ -1,0 +1,205 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kumite/kumite/browser"
+)
+
+// Mask is what a secret value is shown as in reports and logs.
+const Mask = "••••••"
+
+// World is the state of one running scenario that steps share: its browser
+// session, variables, and where its screenshots and notes go. The runner
+// makes one per scenario and puts it in the step context.
+type World struct {
+	Session    *browser.Session
+	BaseURL    string                      // "" when no --base-url or --serve
+	Globals    map[string]string           // --var and kumite.yaml vars
+	Getenv     func(string) (string, bool) // the environment, last in lookup order
+	FeatureDir string                      // folder of the feature file, for uploads
+	Timeout    time.Duration               // the step timeout, for messages
+	Scenario   context.Context             // the scenario's context, for waits longer than a step
+
+	// Attach stores a screenshot (or other file) for the running step.
+	Attach func(name string, data []byte, ext, mediaType string) error
+	// Note adds a line to the running step's log.
+	Note func(text string)
+
+	mu      sync.Mutex
+	vars    map[string]string // scenario variables (the store steps)
+	secrets map[string]bool
+}
+
+type worldKey struct{}
+
+// WithWorld returns ctx carrying w.
+func WithWorld(ctx context.Context, w *World) context.Context {
+	return context.WithValue(ctx, worldKey{}, w)
+}
+
+// FromContext returns the World of the running scenario.
+func FromContext(ctx context.Context) *World {
+	w, _ := ctx.Value(worldKey{}).(*World)
+	return w
+}
+
+// Vars returns a copy of the scenario's variables.
+func (w *World) Vars() map[string]string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make(map[string]string, len(w.vars))
+	for k, v := range w.vars {
+		out[k] = v
+	}
+	return out
+}
+
+// SetVar stores a scenario variable (masked when its name says it is secret).
+func (w *World) SetVar(name, value string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.vars == nil {
+		w.vars = map[string]string{}
+	}
+	w.vars[name] = value
+	if secretName(name) {
+		w.addSecretLocked(value)
+	}
+}
+
+// secretName tells whether a variable's name marks its value as secret.
+func secretName(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "password") || strings.Contains(n, "secret") || strings.Contains(n, "token")
+}
+
+// AddSecret marks value as secret: Mask hides it from now on.
+func (w *World) AddSecret(value string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.addSecretLocked(value)
+}
+
+func (w *World) addSecretLocked(value string) {
+	if value == "" {
+		return
+	}
+	if w.secrets == nil {
+		w.secrets = map[string]bool{}
+	}
+	w.secrets[value] = true
+}
+
+// MaskText replaces every secret value in s by Mask, longest first so a
+// secret that contains another is hidden whole.
+func (w *World) MaskText(s string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.secrets) == 0 || s == "" {
+		return s
+	}
+	list := make([]string, 0, len(w.secrets))
+	for v := range w.secrets {
+		list = append(list, v)
+	}
+	sort.Slice(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
+	for _, v := range list {
+		s = strings.ReplaceAll(s, v, Mask)
+	}
+	return s
+}
+
+var varRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}`)
+
+// Expand replaces each ${name} in s by the scenario variable, the --var, or
+// the environment variable of that name, in that order. ${baseUrl} is
+// always defined. An undefined name is an error that lists what is defined.
+func (w *World) Expand(s string) (string, error) {
+	if !strings.Contains(s, "${") {
+		return s, nil
+	}
+	var missing []string
+	out := varRef.ReplaceAllStringFunc(s, func(ref string) string {
+		name := varRef.FindStringSubmatch(ref)[1]
+		v, ok := w.lookup(name)
+		if !ok {
+			missing = append(missing, name)
+			return ref
+		}
+		if secretName(name) {
+			w.AddSecret(v)
+		}
+		return v
+	})
+	if len(missing) > 0 {
+		return "", fmt.Errorf("variable ${%s} is not defined: store it in an earlier step, pass --var %s=VALUE, or set it in kumite.yaml vars or the environment (defined here: %s)",
+			missing[0], missing[0], w.definedNames())
+	}
+	return out, nil
+}
+
+func (w *World) lookup(name string) (string, bool) {
+	if name == "baseUrl" {
+		return w.BaseURL, true
+	}
+	w.mu.Lock()
+	v, ok := w.vars[name]
+	w.mu.Unlock()
+	if ok {
+		return v, true
+	}
+	if v, ok := w.Globals[name]; ok {
+		return v, true
+	}
+	if w.Getenv != nil {
+		return w.Getenv(name)
+	}
+	return "", false
+}
+
+func (w *World) definedNames() string {
+	names := []string{"baseUrl"}
+	w.mu.Lock()
+	for k := range w.vars {
+		names = append(names, k)
+	}
+	w.mu.Unlock()
+	for k := range w.Globals {
+		names = append(names, k)
+	}
+	sort.Strings(names[1:])
+	return strings.Join(names, ", ")
+}
+
+// resolveURL joins a relative URL with the base URL.
+func (w *World) resolveURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("URL %q: %v", raw, err)
+	}
+	if u.IsAbs() {
+		return raw, nil
+	}
+	if w.BaseURL == "" {
+		return "", fmt.Errorf("URL %q is relative but there is no base URL: pass --base-url URL or --serve DIR", raw)
+	}
+	base, err := url.Parse(w.BaseURL)
+	if err != nil {
+		return "", fmt.Errorf("base URL %q: %v", w.BaseURL, err)
+	}
+	return base.ResolveReference(u).String(), nil
+}
+
+func (w *World) note(format string, args ...any) {
+	if w.Note != nil {
+		w.Note(w.MaskText(fmt.Sprintf(format, args...)))
+	}
+}
