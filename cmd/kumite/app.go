@@ -51,7 +51,7 @@ func (a *App) Run(args []string) int {
 		HideHelpCommand: true,
 		// --chrome-flag=--disable-features=A,B is one flag, not two.
 		DisableSliceFlagSeparator: true,
-		ExitErrHandler:  func(*cli.Context, error) {}, // main owns the exit
+		ExitErrHandler:            func(*cli.Context, error) {}, // main owns the exit
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return exitcode.Usagef("%v (see kumite --help)", err)
 		},

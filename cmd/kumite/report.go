@@ -23,8 +23,8 @@ func (a *App) reportCommand() *cli.Command {
 			Name:      "serve",
 			Usage:     "serve a report on 127.0.0.1 for local viewing (Ctrl-C stops)",
 			ArgsUsage: "DIR",
-			Flags: []cli.Flag{&cli.IntFlag{Name: "port", Usage: "port on 127.0.0.1 (`N`; 0 picks a free one)"}},
-			Action: a.reportServe,
+			Flags:     []cli.Flag{&cli.IntFlag{Name: "port", Usage: "port on 127.0.0.1 (`N`; 0 picks a free one)"}},
+			Action:    a.reportServe,
 		}},
 	}
 }
