@@ -108,6 +108,7 @@ func allocatorOptions(o Options) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-domain-reliability", true),
 		chromedp.Flag("no-pings", true),
+		chromedp.Flag("disable-crash-reporter", true),
 		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication"),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.NoFirstRun,
