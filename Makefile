@@ -1,0 +1,61 @@
+# kumite — make e2e (the main job) and make test (all tests) work on a fresh
+# Debian machine with Go and git: they install what is missing.
+
+GO       ?= go
+TOOLS    ?= $(HOME)/.cache/kumite-tools
+MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
+MINIO    := $(TOOLS)/bin/minio
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+BIN      := bin/kumite
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export KUMITE_MINIO := $(MINIO)
+
+.PHONY: all build e2e test vet lint bench chromium awscli minio clean
+
+all: build
+
+## build: the static kumite binary in bin/
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $(BIN) ./cmd/kumite
+
+## e2e: run features/ on the bundled demo site and leave the report in reports/
+e2e: chromium build
+	./$(BIN) run --serve demo/site features/
+
+## test: every test (real Chromium, real MinIO, Debian awscli)
+test: chromium minio awscli vet
+	$(GO) test -count=1 -timeout 9m ./...
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+## lint: vet and staticcheck
+lint: vet
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 ./...
+
+## bench: speed and memory of kumite run (1 and 2 workers) and of publish
+bench: chromium minio awscli build
+	$(GO) run ./bench -kumite $(BIN) -n 100 -workers 1,2
+	@if [ -x bench/publish.sh ]; then bench/publish.sh; fi
+
+## chromium: install Debian's chromium (and CJK fonts) unless a Chrome is on PATH
+chromium:
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null; then :; \
+	else echo "installing chromium (apt)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi
+
+## awscli: Debian's aws CLI, the independent client the publish tests check against
+awscli:
+	@if [ -x /usr/bin/aws ]; then :; \
+	else echo "installing awscli (apt)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq awscli >/dev/null; fi
+
+## minio: the pinned MinIO server for the S3 tests, cached in $(TOOLS)
+minio: $(MINIO)
+$(MINIO):
+	@echo "installing MinIO $(MINIO_VERSION) into $(TOOLS)/bin (a few minutes the first time)"
+	GOBIN=$(TOOLS)/bin $(GO) install github.com/minio/minio@$(MINIO_VERSION)
+
+clean:
+	rm -rf bin reports

@@ -1,0 +1,234 @@
+// Command bench measures `kumite run` on generated scenarios (mixed
+// demo-site flows, one screenshot each): wall time, CPU seconds and peak
+// memory of the whole process tree, Chrome included. `make bench` runs it.
+//
+//	go run ./bench -kumite bin/kumite -n 100 -workers 1,2
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// flows are the mixed demo-site scenarios, each with one screenshot.
+var flows = []string{
+	`  Scenario: find a file %d
+    Given I open "/repo.html"
+    When I click "{a}Go to file"
+    Then I wait for the URL to contain "find"
+    When I type "logo.png" into "input[name=query]"
+    Then there should be at least 1 element matching "ul#tree-browser li[role=presentation]"
+    And I take a screenshot
+`,
+	`  Scenario: sign in %d
+    Given I open "/login.html"
+    When I fill "#username" with "alice"
+    And I fill "#password" with "s3cret"
+    And I click "{}Sign in"
+    Then "#msg" should have text "Welcome, alice"
+    And I take a screenshot
+`,
+	`  Scenario: sort a table %d
+    Given I open "/table.html"
+    When I click "{th}Price"
+    Then "(//table[@id='products']//tbody/tr)[1]/td[1]" should have text "Pencil"
+    And there should be 10 elements matching "#products tbody tr"
+    And I take a screenshot
+`,
+	`  Scenario: fill a form %d
+    Given I open "/form.html"
+    When I fill "#first-name" with "Ada"
+    And I fill "#last-name" with "Lovelace"
+    And I select "Blue" from "#color"
+    And I check "#terms"
+    And I click "{button}Submit"
+    Then "#out-name" should have text "Ada Lovelace"
+    And I take a screenshot
+`,
+	`  Scenario: wait for late content %d
+    Given I open "/late.html?delay=100"
+    When I click "{button}Load more"
+    Then I wait for "#content" to be visible
+    And I take a screenshot
+`,
+}
+
+func main() {
+	kumite := flag.String("kumite", "bin/kumite", "the kumite binary to measure")
+	n := flag.Int("n", 100, "scenarios to generate")
+	workerList := flag.String("workers", "1,2", "worker counts to run, comma-separated")
+	site := flag.String("serve", "demo/site", "the site to serve")
+	flag.Parse()
+
+	dir, err := os.MkdirTemp("", "kumite-bench-")
+	check(err)
+	defer os.RemoveAll(dir)
+	many := filepath.Join(dir, "mixed.feature")
+	check(os.WriteFile(many, []byte(feature(*n)), 0o644))
+	one := filepath.Join(dir, "one.feature")
+	check(os.WriteFile(one, []byte(feature(1)), 0o644))
+
+	fmt.Printf("kumite bench: %d generated scenarios (%d mixed demo-site flows, one screenshot each)\n", *n, len(flows))
+	fmt.Printf("machine: %s\n\n", machine())
+	fmt.Printf("%-28s %10s %10s %12s %s\n", "run", "wall", "CPU", "peak PSS", "result")
+	for _, w := range strings.Split(*workerList, ",") {
+		measure(*kumite, fmt.Sprintf("%d scenarios, %s worker(s)", *n, w), *site, dir, many, w)
+	}
+	measure(*kumite, "1 scenario, 1 worker", *site, dir, one, "1")
+}
+
+func feature(n int) string {
+	var b strings.Builder
+	b.WriteString("Feature: generated mixed flows\n\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, flows[i%len(flows)], i+1)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// measure runs kumite once and prints wall time, CPU seconds (user+system
+// of kumite and every descendant it waited for, Chrome included) and the
+// peak proportional set size of the process tree, sampled every 50 ms.
+func measure(kumite, label, site, dir, featureFile, workers string) {
+	out := filepath.Join(dir, "report-"+workers)
+	cmd := exec.Command(kumite, "run", "--serve", site, "--workers", workers, "--out", out, featureFile)
+	var stdout strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stdout
+	start := time.Now()
+	check(cmd.Start())
+	var peak int64
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	wg.Go(func() {
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if kb := treePSS(cmd.Process.Pid); kb > peak {
+				peak = kb
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	})
+	err := cmd.Wait()
+	wall := time.Since(start)
+	close(done)
+	wg.Wait()
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	result := lastLine(stdout.String(), "scenarios:")
+	if err != nil {
+		result += " (" + err.Error() + ")"
+	}
+	fmt.Printf("%-28s %9.2fs %9.2fs %9.0f MiB %s\n", label, wall.Seconds(), cpu.Seconds(), float64(peak)/1024, result)
+}
+
+func lastLine(s, contains string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.Contains(lines[i], contains) {
+			return strings.TrimSpace(lines[i])
+		}
+	}
+	return "no summary line"
+}
+
+// treePSS sums the Pss of pid and all its descendants, in KiB.
+func treePSS(root int) int64 {
+	children := map[int][]int{}
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// The fields after the ")" of the command name: state, ppid, …
+		s := string(stat)
+		fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(fields) > 1 {
+			ppid, _ := strconv.Atoi(fields[1])
+			children[ppid] = append(children[ppid], pid)
+		}
+	}
+	var total int64
+	stack := []int{root}
+	for len(stack) > 0 {
+		pid := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		total += pss(pid)
+		stack = append(stack, children[pid]...)
+	}
+	return total
+}
+
+func pss(pid int) int64 {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/smaps_rollup", pid))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "Pss:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb
+		}
+	}
+	return 0
+}
+
+func machine() string {
+	cpu := "unknown CPU"
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if v, ok := strings.CutPrefix(line, "model name"); ok {
+				cpu = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), ":"))
+				break
+			}
+		}
+	}
+	mem := ""
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		if f := strings.Fields(strings.SplitN(string(data), "\n", 2)[0]); len(f) > 1 {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			mem = fmt.Sprintf(", %.0f GiB", kb/1024/1024)
+		}
+	}
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s, %d cores (%s)%s, %s", host, nprocs(), cpu, mem, chromium())
+}
+
+func nprocs() int {
+	data, _ := os.ReadFile("/proc/cpuinfo")
+	return strings.Count(string(data), "processor\t:")
+}
+
+func chromium() string {
+	out, err := exec.Command("chromium", "--version").Output()
+	if err != nil {
+		return "chromium not on PATH"
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
