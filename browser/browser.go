@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
+	"sync"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
@@ -33,6 +33,9 @@ type Browser struct {
 	ctx     context.Context // the first tab's context: owns the browser's life
 	cancel  context.CancelFunc
 	version string
+
+	mu        sync.Mutex
+	firstUsed bool // the first tab belongs to a session
 }
 
 // Launch starts Chrome (or attaches to opts.Remote) and waits until it
@@ -77,17 +80,9 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 func (b *Browser) Version() string { return b.version }
 
 // Close ends the browser (or detaches from a remote one) and waits for its
-// processes to exit.
+// processes to exit. A launched Chrome is killed rather than asked to
+// close: its profile is temporary and nothing in it needs saving.
 func (b *Browser) Close() {
-	done := make(chan struct{})
-	go func() {
-		_ = chromedp.Cancel(b.ctx)
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-	}
 	b.cancel()
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
@@ -18,8 +19,19 @@ import (
 // Navigate opens url in the current tab and waits for its load event.
 func (s *Session) Navigate(ctx context.Context, url string) error {
 	s.frames = nil
-	if err := s.run(ctx, s.cur, chromedp.Navigate(url)); err != nil {
+	var resp *network.Response
+	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		var err error
+		resp, err = chromedp.NavigateResponse(url)(ctx, t)
+		return err
+	}))
+	if err != nil {
 		return fmt.Errorf("open %s: %w", url, err)
+	}
+	if resp != nil && resp.Status >= 400 {
+		// Like a browser, the step goes on; the log says why the page is wrong.
+		s.log(LogEntry{Time: time.Now(), Level: LevelWarning, Source: "network", URL: url,
+			Text: fmt.Sprintf("the page answered %d %s", resp.Status, resp.StatusText)})
 	}
 	return s.firstFrame(ctx)
 }

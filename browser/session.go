@@ -67,21 +67,48 @@ type DialogAnswer struct {
 }
 
 type tab struct {
-	id     target.ID
-	ctx    context.Context
-	cancel context.CancelFunc
+	id        target.ID
+	ctx       context.Context
+	cancel    context.CancelFunc
+	stopWatch context.CancelFunc
 }
 
-// NewSession creates an isolated browser context with one tab.
+// close stops the tab's watchers and closes it.
+func (t *tab) close() {
+	if t.stopWatch != nil {
+		t.stopWatch()
+	}
+	t.cancel()
+}
+
+// NewSession creates an isolated browser context with one tab. The first
+// session of a Chrome that kumite launched takes the tab Chrome opened at
+// start in its default context, which in a fresh temporary profile is as
+// isolated as a new context and saves a renderer start. A remote browser's
+// default context is its user's profile, so there every session is new.
 func (b *Browser) NewSession(ctx context.Context) (*Session, error) {
 	s := &Session{b: b, tabs: map[target.ID]*tab{}, origins: map[string]bool{}}
-	tctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
-	t := &tab{ctx: tctx, cancel: cancel}
+	b.mu.Lock()
+	first := !b.firstUsed && b.opts.Remote == ""
+	b.firstUsed = true
+	b.mu.Unlock()
+	var t *tab
+	if first {
+		t = &tab{ctx: b.ctx, cancel: func() {}} // the browser owns its first tab
+	} else {
+		tctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
+		t = &tab{ctx: tctx, cancel: cancel}
+	}
 	if err := s.attach(ctx, t); err != nil {
-		cancel()
+		t.cancel()
 		return nil, fmt.Errorf("open a browser context: %w", err)
 	}
-	s.ctxID = chromedp.FromContext(tctx).BrowserContextID
+	info, err := chromedp.CallBrowser(b.ctx, target.GetTargetInfo, target.GetTargetInfoParams{TargetID: t.id})
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open a browser context: %w", err)
+	}
+	s.ctxID = info.TargetInfo.BrowserContextID
 	s.main, s.cur = t, t
 	return s, nil
 }
@@ -103,8 +130,12 @@ func (s *Session) attach(ctx context.Context, t *tab) error {
 	}); err != nil {
 		return err
 	}
-	console := chromedp.Console(t.ctx)
-	dialogs := chromedp.Events(t.ctx, page.JavascriptDialogOpening)
+	// The watchers stop with the session (Close), not only with the tab: the
+	// first session's tab lives as long as the browser.
+	wctx, stop := context.WithCancel(t.ctx)
+	t.stopWatch = stop
+	console := chromedp.Console(wctx)
+	dialogs := chromedp.Events(wctx, page.JavascriptDialogOpening)
 	s.wg.Go(func() {
 		for m, err := range console {
 			if err != nil {
@@ -246,7 +277,7 @@ func (s *Session) Reset(ctx context.Context) error {
 	var errs []error
 	for id, t := range s.tabs {
 		if t != s.main {
-			t.cancel()
+			t.close()
 			delete(s.tabs, id)
 		}
 	}
@@ -329,10 +360,7 @@ func (s *Session) pages(ctx context.Context) ([]*target.Info, error) {
 // watchers to stop.
 func (s *Session) Close() {
 	for _, t := range s.tabs {
-		if t != s.main {
-			t.cancel()
-		}
+		t.close()
 	}
-	s.main.cancel()
 	s.wg.Wait()
 }

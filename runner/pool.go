@@ -13,12 +13,15 @@ import (
 type worker struct {
 	id      int
 	session *browser.Session
+	used    bool // ran a scenario since its last reset
 }
 
 // pool hands out workers. It makes sessions lazily, up to size, and resets
 // a session between scenarios instead of making a new one: a renderer
 // start is the most expensive thing a scenario can pay for (DESIGN.md
-// "Performance notes"). A session whose reset fails is thrown away.
+// "Performance notes"). The reset happens when a used session is handed
+// out again, so the last scenario of a run pays none; a session whose
+// reset fails is replaced.
 type pool struct {
 	b    *browser.Browser
 	size int
@@ -42,7 +45,18 @@ func (p *pool) acquire(ctx context.Context) (*worker, error) {
 			w := p.free[n-1]
 			p.free = p.free[:n-1]
 			p.mu.Unlock()
-			return w, nil
+			if !w.used {
+				return w, nil
+			}
+			rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			err := w.session.Reset(rctx)
+			cancel()
+			if err == nil {
+				w.used = false
+				return w, nil
+			}
+			p.discard(w)
+			continue
 		}
 		id := 0
 		for i, used := range p.ids {
@@ -77,21 +91,26 @@ func (p *pool) acquire(ctx context.Context) (*worker, error) {
 	}
 }
 
-// release resets w for the next scenario and hands it back.
+// release hands w back; it is reset when it is next acquired.
 func (p *pool) release(w *worker) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	err := w.session.Reset(ctx)
-	cancel()
+	w.used = true
 	p.mu.Lock()
-	if err != nil {
-		delete(p.all, w)
-		p.ids[w.id-1] = false
-		p.mu.Unlock()
-		w.session.Close()
-	} else {
-		p.free = append(p.free, w)
-		p.mu.Unlock()
-	}
+	p.free = append(p.free, w)
+	p.mu.Unlock()
+	p.signal()
+}
+
+// discard closes a session that cannot be reused and frees its id.
+func (p *pool) discard(w *worker) {
+	p.mu.Lock()
+	delete(p.all, w)
+	p.ids[w.id-1] = false
+	p.mu.Unlock()
+	w.session.Close()
+	p.signal()
+}
+
+func (p *pool) signal() {
 	select {
 	case p.wait <- struct{}{}:
 	default:

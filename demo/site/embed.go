@@ -11,17 +11,12 @@ import (
 	"io/fs"
 )
 
-//go:embed all:files
+// The pages live next to this file, so serving the folder from disk
+// (--serve demo/site) and the embedded copy (--serve demo) are the same site.
+//
+//go:embed *.html *.css *.png
 var files embed.FS
 
 // FS holds the demo site's files, with index.html at its root; serve it with
 // http.FileServerFS(site.FS).
-var FS fs.FS = sub(files, "files")
-
-func sub(fsys fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic("demo/site: " + err.Error()) // unreachable: dir is a constant, valid path
-	}
-	return s
-}
+var FS fs.FS = files
