@@ -156,3 +156,30 @@ func TestResetIsolates(t *testing.T) {
 		t.Fatalf("state survived reset: %s", got)
 	}
 }
+
+func TestLocateAll(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 10*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+		t.Fatal(err)
+	}
+	items, err := s.LocateAll(ctx, "ul li")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, it := range items {
+		p, err := it.Inspect(ctx, "text")
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, p.Text)
+	}
+	if got := strings.Join(texts, ","); got != "One,Item,Item" {
+		t.Fatalf("texts %q", got)
+	}
+	if !strings.Contains(items[2].String(), "match 3") {
+		t.Errorf("String() %q does not name the match", items[2])
+	}
+}

@@ -58,11 +58,12 @@ func (p probe) text() string {
 var errRetry = errors.New("page not ready")
 
 // engineCall builds the expression that runs kumite.js with its arguments.
-func engineCall(op string, frames []string, loc, arg string) string {
+// nth -1 means the first visible match (else the first match).
+func engineCall(op string, frames []string, loc, arg string, nth int) string {
 	if frames == nil {
 		frames = []string{}
 	}
-	args, _ := json.Marshal([]any{op, frames, loc, arg})
+	args, _ := json.Marshal([]any{op, frames, loc, arg, nth})
 	a := string(args)
 	return engineJS + "(" + a[1:len(a)-1] + ")"
 }
@@ -71,8 +72,14 @@ func engineCall(op string, frames []string, loc, arg string) string {
 // entered when the locator was made, and decodes the answer. A page that
 // is between documents answers errRetry.
 func (s *Session) ask(ctx context.Context, frames []string, op, loc, arg string) (probe, error) {
+	return s.askNth(ctx, frames, op, loc, arg, -1)
+}
+
+// askNth is ask for the nth match (0-based) of loc, or -1 for the first
+// visible one.
+func (s *Session) askNth(ctx context.Context, frames []string, op, loc, arg string, nth int) (probe, error) {
 	var p probe
-	expr := engineCall(op, frames, loc, arg)
+	expr := engineCall(op, frames, loc, arg, nth)
 	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
 			Expression:    expr,

@@ -1,9 +1,9 @@
 // kumite's in-page engine: resolves locators (CSS, XPath, Karate text
 // locators) inside a chain of same-origin frames and reports or changes the
 // state of the element they find. Go calls it as
-// (function)(op, frames, locator, arg) and gets a plain JSON value back.
+// (function)(op, frames, locator, arg, nth) and gets a plain JSON value back.
 // It never throws for "not found": it answers {count: 0} so Go can retry.
-(function (op, frames, loc, arg) {
+(function (op, frames, loc, arg, nth) {
   "use strict";
   const collapse = (s) => String(s == null ? "" : s).replace(/\s+/g, " ").trim();
 
@@ -143,8 +143,9 @@
   const count = els.length;
   const vis = els.filter(visible);
   if (op === "count") return { count, visibleCount: vis.length };
-  // Actions and assertions act on the first visible match, else the first.
-  const el = vis[0] || els[0];
+  // Actions and assertions act on the first visible match, else the first;
+  // a handle from locateAll acts on its own match.
+  const el = nth >= 0 ? els[nth] : vis[0] || els[0];
   if (!el) return { count: 0 };
 
   const state = {

@@ -28,6 +28,7 @@ type Locator struct {
 	s      *Session
 	frames []string
 	sel    string
+	nth    int // -1: the first visible match; else this match (0-based)
 }
 
 // Locate returns a handle on sel in the current frame. It fails at once
@@ -40,15 +41,45 @@ func (s *Session) Locate(sel string) (*Locator, error) {
 	if strings.HasPrefix(sel, "{") && !strings.Contains(sel, "}") {
 		return nil, fmt.Errorf("locator %q: a text locator needs a closing brace, e.g. {a}Go to file or {}Sign in", sel)
 	}
-	return &Locator{s: s, frames: append([]string(nil), s.frames...), sel: sel}, nil
+	return &Locator{s: s, frames: append([]string(nil), s.frames...), sel: sel, nth: -1}, nil
+}
+
+// LocateAll returns a handle on each element sel matches now, in document
+// order (Karate's locateAll). Each handle keeps its index: it acts on the
+// i-th match, visible or not, whenever it is used.
+func (s *Session) LocateAll(ctx context.Context, sel string) ([]*Locator, error) {
+	l, err := s.Locate(sel)
+	if err != nil {
+		return nil, err
+	}
+	n, err := l.Count(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Locator, n)
+	for i := range out {
+		c := *l
+		c.nth = i
+		out[i] = &c
+	}
+	return out, nil
+}
+
+// ask runs an engine operation on this locator's element.
+func (l *Locator) ask(ctx context.Context, op, arg string) (probe, error) {
+	return l.s.askNth(ctx, l.frames, op, l.sel, arg, l.nth)
 }
 
 // String is the locator as written, with the frames it lives in.
 func (l *Locator) String() string {
-	if len(l.frames) == 0 {
-		return fmt.Sprintf("%q", l.sel)
+	s := fmt.Sprintf("%q", l.sel)
+	if l.nth >= 0 {
+		s = fmt.Sprintf("%s (match %d)", s, l.nth+1)
 	}
-	return fmt.Sprintf("%q in frame %s", l.sel, strings.Join(l.frames, " > "))
+	if len(l.frames) == 0 {
+		return s
+	}
+	return fmt.Sprintf("%s in frame %s", s, strings.Join(l.frames, " > "))
 }
 
 // State is a condition an element can be waited for.
@@ -67,7 +98,7 @@ const (
 // WaitFor waits until the locator's element is in state st.
 func (l *Locator) WaitFor(ctx context.Context, st State) error {
 	err := Poll(ctx, func(ctx context.Context) (bool, error) {
-		p, err := l.s.ask(ctx, l.frames, "state", l.sel, "")
+		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err
 		}
@@ -122,7 +153,7 @@ func observed(p probe) string {
 
 // Count is the number of elements that match now (no waiting).
 func (l *Locator) Count(ctx context.Context) (int, error) {
-	p, err := l.s.ask(ctx, l.frames, "count", l.sel, "")
+	p, err := l.ask(ctx, "count", "")
 	if errors.Is(err, errRetry) {
 		return 0, nil
 	}
@@ -160,7 +191,7 @@ func boolInt(b bool) int {
 // as no element.
 func (l *Locator) Inspect(ctx context.Context, what string) (Probe, error) {
 	op, arg, _ := strings.Cut(what, ":")
-	p, err := l.s.ask(ctx, l.frames, op, l.sel, arg)
+	p, err := l.ask(ctx, op, arg)
 	if errors.Is(err, errRetry) {
 		return Probe{}, nil
 	}
@@ -181,7 +212,7 @@ func (l *Locator) actionable(ctx context.Context, action string, pointer bool) (
 		op = "point"
 	}
 	err := Poll(ctx, func(ctx context.Context) (bool, error) {
-		p, err := l.s.ask(ctx, l.frames, op, l.sel, "")
+		p, err := l.ask(ctx, op, "")
 		if err != nil {
 			return false, err
 		}
@@ -257,7 +288,7 @@ func (l *Locator) focus(ctx context.Context, action, caret string) (probe, error
 	if _, err := l.actionable(ctx, action, false); err != nil {
 		return probe{}, err
 	}
-	p, err := l.s.ask(ctx, l.frames, "focus", l.sel, caret)
+	p, err := l.ask(ctx, "focus", caret)
 	if err != nil {
 		return p, fmt.Errorf("%s %s: %w", action, l, err)
 	}
@@ -284,7 +315,7 @@ func (l *Locator) Fill(ctx context.Context, text string) error {
 		return err
 	}
 	if valueTypes[p.Type] {
-		_, err := l.s.ask(ctx, l.frames, "setValue", l.sel, text)
+		_, err := l.ask(ctx, "setValue", text)
 		return err
 	}
 	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -319,7 +350,7 @@ func (l *Locator) Select(ctx context.Context, option string) error {
 		if _, err := l.actionable(ctx, "select from", false); err != nil {
 			return false, err
 		}
-		p, err := l.s.ask(ctx, l.frames, "select", l.sel, option)
+		p, err := l.ask(ctx, "select", option)
 		if err != nil {
 			return false, err
 		}
@@ -365,7 +396,7 @@ func (l *Locator) SetChecked(ctx context.Context, want bool) error {
 		}
 	}
 	err = Poll(ctx, func(ctx context.Context) (bool, error) {
-		p, err := l.s.ask(ctx, l.frames, "state", l.sel, "")
+		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err
 		}
@@ -393,7 +424,7 @@ func (l *Locator) Upload(ctx context.Context, files []string) error {
 	if err := l.WaitFor(ctx, Attached); err != nil {
 		return err
 	}
-	expr := engineCall("element", l.frames, l.sel, "")
+	expr := engineCall("element", l.frames, l.sel, "", l.nth)
 	err := l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{Expression: expr})
 		if err != nil {
@@ -416,7 +447,7 @@ func (l *Locator) ScrollIntoView(ctx context.Context) error {
 	if err := l.WaitFor(ctx, Attached); err != nil {
 		return err
 	}
-	_, err := l.s.ask(ctx, l.frames, "scroll", l.sel, "")
+	_, err := l.ask(ctx, "scroll", "")
 	return err
 }
 
@@ -425,7 +456,7 @@ func (l *Locator) Screenshot(ctx context.Context) ([]byte, error) {
 	if err := l.WaitFor(ctx, Visible); err != nil {
 		return nil, err
 	}
-	p, err := l.s.ask(ctx, l.frames, "rect", l.sel, "")
+	p, err := l.ask(ctx, "rect", "")
 	if err != nil {
 		return nil, err
 	}

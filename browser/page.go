@@ -138,7 +138,7 @@ func (s *Session) Evaluate(ctx context.Context, js string) (string, error) {
 	if len(s.frames) > 0 {
 		// Run the code in the frame's window.
 		args, _ := json.Marshal(js)
-		expr = engineCall("frameWindow", s.frames, "", "") + ".eval(" + string(args) + ")"
+		expr = engineCall("frameWindow", s.frames, "", "", -1) + ".eval(" + string(args) + ")"
 	}
 	var out string
 	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
