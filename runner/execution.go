@@ -40,6 +40,7 @@ type execution struct {
 
 	features []*feature
 	pickles  map[string]*pickleRef // pickle id -> where it is, for selected pickles
+	only     map[string]bool       // a retry round: only these pickles run
 	mu       sync.Mutex
 	failed   bool
 }
@@ -82,10 +83,33 @@ func countSelected(m map[string]bool) int { return len(m) }
 
 // execute runs the godog suite over every feature; hooks skip the pickles
 // that were not selected.
-func (ex *execution) execute() {
+func init() {
 	godog.Format("kumite-silent", "records nothing; kumite's hooks do", func(string, io.Writer) formatters.Formatter {
 		return silentFormatter{}
 	})
+}
+
+// executeWithRetries runs every selected scenario, then up to --retries
+// more rounds of only the scenarios whose last attempt failed (godog has
+// no retries of its own). A scenario that passes on a retry is flaky.
+func (ex *execution) executeWithRetries() {
+	ex.execute()
+	for round := 1; round <= ex.cfg.Retries && ex.ctx.Err() == nil; round++ {
+		again := map[string]bool{}
+		for id, ref := range ex.pickles {
+			if last := ref.result.Final(); last != nil && last.Status == results.Failed {
+				again[id] = true
+			}
+		}
+		if len(again) == 0 {
+			return
+		}
+		ex.only = again
+		ex.execute()
+	}
+}
+
+func (ex *execution) execute() {
 	suite := godog.TestSuite{
 		Name:                "kumite",
 		ScenarioInitializer: ex.initScenario,
@@ -131,8 +155,8 @@ func (ex *execution) initScenario(sc *godog.ScenarioContext) {
 
 func (ex *execution) beforeScenario(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
 	ref := ex.pickles[sc.Id]
-	if ref == nil {
-		return ctx, godog.ErrSkip // not selected
+	if ref == nil || ex.only != nil && !ex.only[sc.Id] {
+		return ctx, godog.ErrSkip // not selected, or not retried
 	}
 	if ref.p.Name != sc.Name || ref.f.uri != sc.Uri {
 		return ctx, fmt.Errorf("kumite bug: pickle %s is %q in %s for godog but %q in %s for kumite", sc.Id, sc.Name, sc.Uri, ref.p.Name, ref.f.uri)

@@ -42,7 +42,11 @@ func (p *progress) scenario(uri string, s *results.Scenario, a *results.Attempt)
 	if p.tty {
 		fmt.Fprint(p.out, "\r\033[K")
 	}
-	fmt.Fprintf(p.out, "%s %-9s %s:%d %s (%s, worker %d)\n", marks[a.Status], a.Status, uri, s.Line, s.Name, Seconds(a.Duration), a.Worker)
+	attempt := ""
+	if a.Number > 1 {
+		attempt = fmt.Sprintf(", attempt %d", a.Number)
+	}
+	fmt.Fprintf(p.out, "%s %-9s %s:%d %s (%s, worker %d%s)\n", marks[a.Status], a.Status, uri, s.Line, s.Name, Seconds(a.Duration), a.Worker, attempt)
 	if a.Status != results.Passed && a.Error != "" {
 		for _, line := range strings.Split(strings.TrimRight(a.Error, "\n"), "\n") {
 			fmt.Fprintf(p.out, "      %s\n", line)
@@ -55,6 +59,23 @@ func (p *progress) scenario(uri string, s *results.Scenario, a *results.Attempt)
 	}
 	if p.tty {
 		fmt.Fprintf(p.out, "[%d/%d] %d not passed", p.done, p.total, p.fails)
+	}
+}
+
+// printDryRun lists the scenarios of a dry run whose steps do not all
+// match, with the step, its line and the closest known step.
+func printDryRun(w io.Writer, run *results.Run) {
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
+			a := s.Final()
+			if a == nil || a.Error == "" {
+				continue
+			}
+			fmt.Fprintf(w, "%s %-9s %s:%d %s\n", marks[a.Status], a.Status, f.URI, s.Line, s.Name)
+			for _, line := range strings.Split(strings.TrimRight(a.Error, "\n"), "\n") {
+				fmt.Fprintf(w, "      %s\n", line)
+			}
+		}
 	}
 }
 

@@ -63,6 +63,7 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	if cfg.DryRun {
 		dryRun(run, features, selected)
 		run.Finish(o.Now())
+		printDryRun(o.Stdout, run)
 		printSummary(o.Stdout, run, cfg.Out)
 		return run, exitcode.With(runCode(run), errSilent)
 	}
@@ -73,20 +74,20 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 
 	env, err := startApp(ctx, o)
 	if err != nil {
-		return run, err
+		return notStarted(o, run, err)
 	}
 	defer env.stop()
 	run.Env.BaseURL = env.baseURL
 
 	b, err := launch(ctx, o)
 	if err != nil {
-		return run, err
+		return notStarted(o, run, err)
 	}
 	defer b.Close()
 	run.Env.Browser = b.Version()
 
 	ex := newExecution(ctx, o, run, features, selected, b, env.baseURL)
-	ex.execute()
+	ex.executeWithRetries()
 	ex.pool.close()
 	run.Finish(o.Now())
 	if ctx.Err() != nil {
@@ -97,6 +98,14 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		return run, exitcode.With(exitcode.Interrupted, errors.New("interrupted: the report holds the scenarios that finished"))
 	}
 	return run, exitcode.With(runCode(run), errSilent)
+}
+
+// notStarted finishes a run that could not start (no browser, no site to
+// test), so its report says why instead of holding an unfinished run.
+func notStarted(o Options, run *results.Run, err error) (*results.Run, error) {
+	run.Errors = append(run.Errors, err.Error())
+	run.Finish(o.Now())
+	return run, err
 }
 
 // errSilent is the error of a run whose failures are already in the
