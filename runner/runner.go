@@ -65,7 +65,7 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		run.Finish(o.Now())
 		printDryRun(o.Stdout, run)
 		printSummary(o.Stdout, run, cfg.Out)
-		return run, exitcode.With(runCode(run), errSilent)
+		return run, runError(run)
 	}
 	if len(selected) == 0 {
 		run.Finish(o.Now())
@@ -97,7 +97,16 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	if run.Interrupted {
 		return run, exitcode.With(exitcode.Interrupted, errors.New("interrupted: the report holds the scenarios that finished"))
 	}
-	return run, exitcode.With(runCode(run), errSilent)
+	return run, runError(run)
+}
+
+// runError is nil for a run that passed, else the silent error that
+// carries its exit code.
+func runError(run *results.Run) error {
+	if code := runCode(run); code != exitcode.OK {
+		return exitcode.With(code, errSilent)
+	}
+	return nil
 }
 
 // notStarted finishes a run that could not start (no browser, no site to
