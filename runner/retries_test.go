@@ -32,10 +32,10 @@ func TestRetriesMakeFlaky(t *testing.T) {
 	cfg.Retries = 1
 	cfg.WebServer = fmt.Sprintf("python3 %s %d", filepath.Join(dir, "server.py"), port)
 	cfg.WebServerURL = fmt.Sprintf("http://127.0.0.1:%d/", port)
-	var out bytes.Buffer
+	var out, errOut bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	run, err := Run(ctx, Options{Config: cfg, Stdout: &out, Stderr: &out, Env: os.Environ(), Version: "test"})
+	run, err := Run(ctx, Options{Config: cfg, Stdout: &out, Stderr: &errOut, Env: os.Environ(), Version: "test"})
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, out.String())
 	}
