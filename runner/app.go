@@ -55,6 +55,7 @@ func startApp(ctx context.Context, o Options) (*appEnv, error) {
 		}
 		stop, err := startWebServer(ctx, o)
 		if err != nil {
+			env.stop() // the --serve server, if any
 			return nil, err
 		}
 		env.stops = append(env.stops, stop)

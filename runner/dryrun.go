@@ -102,7 +102,7 @@ func suggest(text string) string {
 			best, bestD = d.Template, dist
 		}
 	}
-	if bestD > max(8, len(want)/2) {
+	if bestD > max(3, len(want)/2) {
 		return ""
 	}
 	return best

@@ -33,6 +33,7 @@ type feature struct {
 type stepInfo struct {
 	keyword    string
 	line       int64
+	end        int64 // the last line of its table or doc string; line when it has none
 	background bool
 }
 
@@ -70,11 +71,13 @@ func loadFeatures(paths []string) ([]*feature, map[string][]int64, error) {
 	var files []string
 	lines := map[string][]int64{} // uri -> lines asked for
 	seen := map[string]bool{}
+	whole := map[string]bool{} // uri -> the whole file was asked for: its lines do not narrow it
 	add := func(uri string, ls []int64) {
-		if len(ls) > 0 {
+		if len(ls) == 0 {
+			whole[uri] = true
+			delete(lines, uri)
+		} else if !whole[uri] {
 			lines[uri] = append(lines[uri], ls...)
-		} else if seen[uri] {
-			lines[uri] = nil // the whole file was asked for too
 		}
 		if !seen[uri] {
 			seen[uri] = true
@@ -185,7 +188,7 @@ func (f *feature) index(children []*messages.FeatureChild, _ bool) {
 			sc := c.Scenario
 			f.scens[sc.Id] = scenInfo{keyword: sc.Keyword, line: sc.Location.Line}
 			for _, s := range sc.Steps {
-				f.steps[s.Id] = stepInfo{keyword: s.Keyword, line: s.Location.Line}
+				f.steps[s.Id] = stepInfo{keyword: s.Keyword, line: s.Location.Line, end: stepEnd(s)}
 			}
 			for _, ex := range sc.Examples {
 				for _, row := range ex.TableBody {
@@ -200,6 +203,22 @@ func (f *feature) index(children []*messages.FeatureChild, _ bool) {
 			f.index(rule, true)
 		}
 	}
+}
+
+// stepEnd is the last line a step takes: its own, or the last of its
+// table or doc string.
+func stepEnd(s *messages.Step) int64 {
+	switch {
+	case s.DataTable != nil && len(s.DataTable.Rows) > 0:
+		return s.DataTable.Rows[len(s.DataTable.Rows)-1].Location.Line
+	case s.DocString != nil:
+		lines := int64(0)
+		if s.DocString.Content != "" {
+			lines = int64(strings.Count(s.DocString.Content, "\n")) + 1
+		}
+		return s.DocString.Location.Line + lines + 1 // the closing delimiter
+	}
+	return s.Location.Line
 }
 
 // pickleLine is the line a scenario is reported at: its example row for
@@ -246,8 +265,8 @@ func lineMatches(f *feature, p *messages.Pickle, want []int64) bool {
 	row := f.pickleLine(p)
 	last := sc.line
 	for _, s := range p.Steps {
-		if info, ok := f.steps[s.AstNodeIds[0]]; ok && !info.background && info.line > last {
-			last = info.line
+		if info, ok := f.steps[s.AstNodeIds[0]]; ok && !info.background && info.end > last {
+			last = info.end
 		}
 	}
 	for _, l := range want {
@@ -255,7 +274,7 @@ func lineMatches(f *feature, p *messages.Pickle, want []int64) bool {
 			return true
 		}
 		// A line inside the scenario's own steps selects all its rows.
-		if len(p.AstNodeIds) == 1 && l > sc.line && l <= last {
+		if l > sc.line && l <= last {
 			return true
 		}
 	}

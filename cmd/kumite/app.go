@@ -63,6 +63,7 @@ func (a *App) Run(args []string) int {
 			a.versionCommand(),
 		},
 	}
+	onUsageError("kumite", app.Commands)
 	err := app.RunContext(ctx, args)
 	code := exitcode.Of(err)
 	if sig := interrupted(); sig != 0 && code != exitcode.OK {
@@ -75,6 +76,21 @@ func (a *App) Run(args []string) int {
 		}
 	}
 	return int(code)
+}
+
+// onUsageError makes a bad flag of every command a usage error (exit 2):
+// urfave/cli only gives App.OnUsageError to the root command, and a command
+// without one prints its help and exits 1.
+func onUsageError(parent string, cmds []*cli.Command) {
+	for _, c := range cmds {
+		name := parent + " " + c.Name
+		if c.OnUsageError == nil {
+			c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+				return exitcode.Usagef("%v (see %s --help)", err, name)
+			}
+		}
+		onUsageError(name, c.Subcommands)
+	}
 }
 
 // silentError carries an exit code for a failure that was already reported

@@ -1,0 +1,196 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kumite/kumite/config"
+	"github.com/kumite/kumite/internal/exitcode"
+	"github.com/kumite/kumite/results"
+)
+
+// loadConfig builds the Config of `kumite run` with these flags, in an
+// empty folder, with --out in a temporary folder.
+func loadConfig(t *testing.T, flags ...config.Setting) config.Config {
+	t.Helper()
+	flags = append([]config.Setting{{Name: "out", Value: t.TempDir()}, {Name: "workers", Value: "1"}}, flags...)
+	cfg, err := config.Load(1, config.Sources{Dir: t.TempDir(), Flags: flags})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func pathArg(p string) config.Setting { return config.Setting{Name: "path", Value: p} }
+
+// offline is what Run returned and printed.
+type offline struct {
+	run            *results.Run
+	err            error
+	stdout, stderr string
+}
+
+// runOffline runs cfg with a browser that does not exist, so any attempt
+// to start one fails the run with exit code 2.
+func runOffline(t *testing.T, cfg config.Config) offline {
+	t.Helper()
+	cfg.Browser = "/nonexistent/chromium"
+	var stdout, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	run, err := Run(ctx, Options{Config: cfg, Stdout: &stdout, Stderr: &stderr, Env: []string{"HOME=" + t.TempDir()}, Version: "test"})
+	return offline{run, err, stdout.String(), stderr.String()}
+}
+
+func TestRunDryRunStartsNoBrowser(t *testing.T) {
+	known := lineOf(t, "testdata/dryrun.feature", "Scenario: known steps")
+	cfg := loadConfig(t, config.Setting{Name: "dry-run", Value: "true"}, pathArg("testdata/dryrun.feature:"+itoa(known)))
+	o := runOffline(t, cfg)
+	run, err, stdout := o.run, o.err, o.stdout
+	if code := exitcode.Of(err); code != exitcode.OK {
+		t.Fatalf("dry run of known steps: exit %d (%v), want 0\n%s", code, err, stdout)
+	}
+	if run.Status != results.Passed || run.Counts.Skipped != 1 || run.Env.Browser != "" {
+		t.Errorf("run %q %+v browser %q, want passed, 1 skipped, no browser", run.Status, run.Counts, run.Env.Browser)
+	}
+	if !strings.Contains(stdout, "1 scenarios: 0 passed, 0 failed, 1 skipped") {
+		t.Errorf("stdout %q has no summary", stdout)
+	}
+}
+
+func TestRunDryRunUndefined(t *testing.T) {
+	cfg := loadConfig(t, config.Setting{Name: "dry-run", Value: "true"}, pathArg("testdata/dryrun.feature"))
+	o := runOffline(t, cfg)
+	run, err, stdout := o.run, o.err, o.stdout
+	if code := exitcode.Of(err); code != exitcode.Failed {
+		t.Fatalf("dry run with an undefined step: exit %d (%v), want 1", code, err)
+	}
+	if !IsSilent(err) {
+		t.Errorf("error %v: the output already explains it, want a silent error", err)
+	}
+	if run.Counts.Undefined != 1 {
+		t.Errorf("counts %+v, want 1 undefined", run.Counts)
+	}
+	// The user must learn which step, where, and what to write instead.
+	for _, w := range []string{"testdata/dryrun.feature:7 a typo", "testdata/dryrun.feature:9:", `When I clik "#a"`, `did you mean: I click "LOC"`} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("stdout does not say %q:\n%s", w, stdout)
+		}
+	}
+	if strings.Contains(stdout, "known steps") {
+		t.Errorf("stdout lists a scenario whose steps all match:\n%s", stdout)
+	}
+}
+
+// TestRunThatCannotStart checks that a run that cannot start exits 2 with
+// a message that says how to fix it, and that the run it returns (for the
+// report) is finished and says why.
+func TestRunThatCannotStart(t *testing.T) {
+	tests := []struct {
+		name  string
+		flags []config.Setting
+		want  string
+	}{
+		{"no browser", nil, "no Chrome or Chromium found: --browser /nonexistent/chromium"},
+		{"--serve of a missing folder", []config.Setting{{Name: "serve", Value: "testdata/no-such-site"}}, "--serve testdata/no-such-site: no such folder"},
+		{"--web-server that exits", []config.Setting{{Name: "web-server", Value: "exit 3"}, {Name: "web-server-url", Value: "http://127.0.0.1:9/"}},
+			`--web-server "exit 3" exited before http://127.0.0.1:9/ answered: exit status 3`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := loadConfig(t, append(tt.flags, pathArg("testdata/walk/b.feature"))...)
+			o := runOffline(t, cfg)
+			run, err := o.run, o.err
+			if code := exitcode.Of(err); code != exitcode.Usage {
+				t.Fatalf("exit %d (%v), want 2", code, err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not say %q", err, tt.want)
+			}
+			if run == nil {
+				t.Fatal("no run to report")
+			}
+			if run.Status != results.Failed || run.End.IsZero() || len(run.Errors) != 1 || !strings.Contains(run.Errors[0], tt.want) {
+				t.Errorf("run status %q, end %s, errors %q: want a finished, failed run that says why", run.Status, run.End, run.Errors)
+			}
+			if run.Counts != (results.Counts{Total: 1, Skipped: 1}) {
+				t.Errorf("counts %+v, want the scenario skipped", run.Counts)
+			}
+		})
+	}
+}
+
+func TestRunBadTags(t *testing.T) {
+	cfg := loadConfig(t, config.Setting{Name: "tags", Value: "@a and"}, pathArg("testdata/walk"))
+	o := runOffline(t, cfg)
+	run, err := o.run, o.err
+	if exitcode.Of(err) != exitcode.Usage || run != nil {
+		t.Fatalf("Run = %v, %v; want no run and exit 2", run, err)
+	}
+	if want := `--tags "@a and": expected a tag after "and"`; !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q does not say %q", err, want)
+	}
+}
+
+func TestRunNothingSelected(t *testing.T) {
+	cfg := loadConfig(t, config.Setting{Name: "tags", Value: "@nothing"}, pathArg("testdata/walk"))
+	o := runOffline(t, cfg)
+	run, err, stderr := o.run, o.err, o.stderr
+	if err != nil {
+		t.Fatalf("Run: %v; want exit 0 without a browser", err)
+	}
+	if run.Counts.Total != 0 || run.Status != results.Passed {
+		t.Errorf("run %q %+v, want an empty passed run", run.Status, run.Counts)
+	}
+	if !strings.Contains(stderr, `no scenario matches (paths testdata/walk, tags "@nothing")`) {
+		t.Errorf("stderr %q does not explain that nothing matched", stderr)
+	}
+}
+
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{"index.html": "<title>home</title>", "sub/index.html": "sub", "a.txt": "A"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base, stop, err := serve(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(base, "http://127.0.0.1:") || !strings.HasSuffix(base, "/") {
+		t.Errorf("base URL %q, want http://127.0.0.1:PORT/", base)
+	}
+	client := &http.Client{
+		Timeout:       5 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	for p, want := range map[string]string{"": "<title>home</title>", "index.html": "<title>home</title>", "sub/": "sub", "sub/index.html": "sub", "a.txt": "A"} {
+		resp, err := client.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || string(body) != want {
+			t.Errorf("GET /%s = %d %q, want 200 %q", p, resp.StatusCode, body, want)
+		}
+	}
+	stop()
+	if _, err := client.Get(base); err == nil {
+		t.Error("the server still answers after stop")
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,4 @@
+Feature: Broken
+  Scenario: fine
+    Given I open "/"
+  this line is not Gherkin

@@ -1,0 +1,3 @@
+Feature: A
+  Scenario: a1
+    Given I open "/a"

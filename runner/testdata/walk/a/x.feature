@@ -1,0 +1,3 @@
+Feature: A/X
+  Scenario: x1
+    Given I open "/x"

@@ -1,0 +1,3 @@
+Feature: B
+  Scenario: b1
+    Given I open "/b"
