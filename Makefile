@@ -34,7 +34,7 @@ vet:
 
 ## lint: vet and staticcheck
 lint: vet
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 ## bench: speed and memory of kumite run (1 and 2 workers) and of publish
 bench: chromium minio awscli build
