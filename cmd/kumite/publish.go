@@ -34,6 +34,9 @@ func (a *App) publishCommand() *cli.Command {
 			&cli.StringFlag{Name: "endpoint-url", Usage: "S3-compatible endpoint, e.g. http://127.0.0.1:9000 (default: AWS_ENDPOINT_URL_S3)"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print every object uploaded or deleted"},
 		},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return exitcode.Usagef("%v (see kumite publish --help)", err)
+		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
 				return exitcode.Usagef("kumite publish [flags] %s: got %d arguments%s", publishArgs, c.NArg(), flagsAfterArgs(c.Args().Slice()))
