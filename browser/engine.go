@@ -185,7 +185,9 @@ var ErrTimeout = errors.New("timed out")
 
 func timeoutError(last error) error {
 	if last == nil {
-		return ErrTimeout
+		// The time ran out before one check was done: say so, rather than
+		// leave the reader to guess what was seen.
+		return fmt.Errorf("%w before the page answered", ErrTimeout)
 	}
 	msg := strings.TrimPrefix(strings.TrimPrefix(last.Error(), ErrNotYet.Error()+": "), errRetry.Error()+": ")
 	return fmt.Errorf("%w: %s", ErrTimeout, msg)

@@ -127,7 +127,9 @@
   }
 
   const fr = frameRoot();
-  if (fr.error) return { count: 0, error: fr.error, retry: !!fr.missing };
+  // A frame that is not there yet may come; one that is not a frame, or is
+  // from another origin, will not: say so at once.
+  if (fr.error) return { count: 0, error: fr.error, retry: !!fr.missing, fatal: !fr.missing };
   const doc = fr.doc;
 
   if (op === "frameWindow") return doc.defaultView;

@@ -97,7 +97,15 @@ const (
 
 // WaitFor waits until the locator's element is in state st.
 func (l *Locator) WaitFor(ctx context.Context, st State) error {
-	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+	if err := l.waitFor(ctx, st); err != nil {
+		return fmt.Errorf("wait for %s to be %s: %w", l, st, err)
+	}
+	return nil
+}
+
+// waitFor is WaitFor for an action, which names itself in its error.
+func (l *Locator) waitFor(ctx context.Context, st State) error {
+	return Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err
@@ -124,10 +132,6 @@ func (l *Locator) WaitFor(ctx context.Context, st State) error {
 		}
 		return true, nil
 	})
-	if err != nil {
-		return fmt.Errorf("wait for %s to be %s: %w", l, st, err)
-	}
-	return nil
 }
 
 // observed says in words what a probe found.
@@ -309,8 +313,10 @@ var valueTypes = map[string]bool{"date": true, "time": true, "datetime-local": t
 
 // Fill replaces the element's value with text, as a user who selects all
 // and types would (one input event for the whole text).
-func (l *Locator) Fill(ctx context.Context, text string) error {
-	p, err := l.focus(ctx, "fill", "all")
+func (l *Locator) Fill(ctx context.Context, text string) error { return l.fill(ctx, "fill", text) }
+
+func (l *Locator) fill(ctx context.Context, action, text string) error {
+	p, err := l.focus(ctx, action, "all")
 	if err != nil {
 		return err
 	}
@@ -328,7 +334,7 @@ func (l *Locator) Fill(ctx context.Context, text string) error {
 }
 
 // Clear empties the element's value.
-func (l *Locator) Clear(ctx context.Context) error { return l.Fill(ctx, "") }
+func (l *Locator) Clear(ctx context.Context) error { return l.fill(ctx, "clear", "") }
 
 // Press focuses the element and presses key (e.g. "Enter", "Control+A").
 func (l *Locator) Press(ctx context.Context, key string) error {
@@ -421,8 +427,8 @@ func checkedWord(c bool) string {
 // Upload sets the files (absolute paths) of a file input, which may be
 // hidden, as file inputs often are.
 func (l *Locator) Upload(ctx context.Context, files []string) error {
-	if err := l.WaitFor(ctx, Attached); err != nil {
-		return err
+	if err := l.waitFor(ctx, Attached); err != nil {
+		return fmt.Errorf("upload to %s: %w", l, err)
 	}
 	expr := engineCall("element", l.frames, l.sel, "", l.nth)
 	err := l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -444,21 +450,23 @@ func (l *Locator) Upload(ctx context.Context, files []string) error {
 
 // ScrollIntoView scrolls the element to the middle of the viewport.
 func (l *Locator) ScrollIntoView(ctx context.Context) error {
-	if err := l.WaitFor(ctx, Attached); err != nil {
-		return err
+	if err := l.waitFor(ctx, Attached); err != nil {
+		return fmt.Errorf("scroll to %s: %w", l, err)
 	}
-	_, err := l.ask(ctx, "scroll", "")
-	return err
+	if _, err := l.ask(ctx, "scroll", ""); err != nil {
+		return fmt.Errorf("scroll to %s: %w", l, err)
+	}
+	return nil
 }
 
 // Screenshot captures the element's box after scrolling it into view.
 func (l *Locator) Screenshot(ctx context.Context) ([]byte, error) {
-	if err := l.WaitFor(ctx, Visible); err != nil {
-		return nil, err
+	if err := l.waitFor(ctx, Visible); err != nil {
+		return nil, fmt.Errorf("screenshot of %s: %w", l, err)
 	}
 	p, err := l.ask(ctx, "rect", "")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("screenshot of %s: %w", l, err)
 	}
 	if p.W < 1 || p.H < 1 {
 		return nil, fmt.Errorf("screenshot of %s: it has no size (%gx%g)", l, p.W, p.H)

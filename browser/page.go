@@ -33,7 +33,10 @@ func (s *Session) Navigate(ctx context.Context, url string) error {
 		s.log(LogEntry{Time: time.Now(), Level: LevelWarning, Source: "network", URL: url,
 			Text: fmt.Sprintf("the page answered %d %s", resp.Status, resp.StatusText)})
 	}
-	return s.firstFrame(ctx)
+	if err := s.firstFrame(ctx); err != nil {
+		return fmt.Errorf("open %s: wait for the page to render: %w", url, err)
+	}
+	return nil
 }
 
 // firstFrame waits until the page has rendered a frame: input sent to a
@@ -50,16 +53,21 @@ func (s *Session) Reload(ctx context.Context) error {
 	if err := s.run(ctx, s.cur, chromedp.Reload()); err != nil {
 		return fmt.Errorf("reload: %w", err)
 	}
-	return s.firstFrame(ctx)
+	if err := s.firstFrame(ctx); err != nil {
+		return fmt.Errorf("reload: wait for the page to render: %w", err)
+	}
+	return nil
 }
 
 // Back goes one entry back in the tab's history.
-func (s *Session) Back(ctx context.Context) error { return s.history(ctx, -1, "go back") }
+func (s *Session) Back(ctx context.Context) error { return s.history(ctx, -1, "go back", "earlier") }
 
 // Forward goes one entry forward in the tab's history.
-func (s *Session) Forward(ctx context.Context) error { return s.history(ctx, +1, "go forward") }
+func (s *Session) Forward(ctx context.Context) error {
+	return s.history(ctx, +1, "go forward", "later")
+}
 
-func (s *Session) history(ctx context.Context, delta int, what string) error {
+func (s *Session) history(ctx context.Context, delta int, what, which string) error {
 	s.frames = nil
 	var want string
 	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -69,7 +77,7 @@ func (s *Session) history(ctx context.Context, delta int, what string) error {
 		}
 		i := int(h.CurrentIndex) + delta
 		if i < 0 || i >= len(h.Entries) {
-			return fmt.Errorf("there is no page to %s to (history has %d entries, at %d)", strings.TrimPrefix(what, "go "), len(h.Entries), h.CurrentIndex+1)
+			return fmt.Errorf("there is no %s page in this tab's history (it holds %d, this is page %d)", which, len(h.Entries), h.CurrentIndex+1)
 		}
 		want = h.Entries[i].URL
 		_, err = cdp.Call(ctx, t, page.NavigateToHistoryEntry, page.NavigateToHistoryEntryParams{EntryID: h.Entries[i].ID})
@@ -94,7 +102,10 @@ func (s *Session) history(ctx context.Context, delta int, what string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	return s.firstFrame(ctx)
+	if err := s.firstFrame(ctx); err != nil {
+		return fmt.Errorf("%s: wait for the page to render: %w", what, err)
+	}
+	return nil
 }
 
 // URL is the address of the current tab's page.
@@ -189,8 +200,8 @@ func (s *Session) SwitchToFrame(ctx context.Context, loc string) error {
 	if err != nil {
 		return err
 	}
-	if err := l.WaitFor(ctx, Attached); err != nil {
-		return fmt.Errorf("switch to frame: %w", err)
+	if err := l.waitFor(ctx, Attached); err != nil {
+		return fmt.Errorf("switch to frame %s: %w", l, err)
 	}
 	frames := append(append([]string(nil), s.frames...), loc)
 	// Wait until the frame has a document to work in.

@@ -270,9 +270,9 @@ func (s *Session) answerDialog(t *tab, ev page.EventJavascriptDialogOpening) {
 }
 
 // Reset makes the session as new for the next scenario: other tabs closed,
-// the main tab on about:blank at the default viewport, cookies, storage and
-// cache of every origin it visited cleared, no frame entered, no dialog
-// answer armed, no logs.
+// the main tab on about:blank with no history, at the default viewport,
+// cookies, storage and cache of every origin it visited cleared, no frame
+// entered, no dialog answer armed, no logs.
 func (s *Session) Reset(ctx context.Context) error {
 	var errs []error
 	for id, t := range s.tabs {
@@ -296,6 +296,11 @@ func (s *Session) Reset(ctx context.Context) error {
 		if _, err := cdp.Call(ctx, t, page.Navigate, page.NavigateParams{URL: "about:blank"}); err != nil {
 			return fmt.Errorf("open about:blank: %w", err)
 		}
+		// The tab's history is the last scenario's too: "I go back" must
+		// not reach its pages.
+		if err := resetHistory(ctx, t); err != nil {
+			return fmt.Errorf("clear the history: %w", err)
+		}
 		if _, err := chromedp.CallBrowser(s.main.ctx, storage.ClearCookies, storage.ClearCookiesParams{BrowserContextID: s.ctxID}); err != nil {
 			return fmt.Errorf("clear cookies: %w", err)
 		}
@@ -317,6 +322,23 @@ func (s *Session) Reset(ctx context.Context) error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// resetHistory forgets every history entry but the current one. Right
+// after a navigation that swapped the renderer Chrome can answer "Not
+// attached to an active page" for a moment, as it does for screenshots.
+func resetHistory(ctx context.Context, t *chromedp.Target) error {
+	for {
+		_, err := cdp.Call(ctx, t, page.ResetNavigationHistory, cdp.Empty{})
+		if err == nil || !strings.Contains(err.Error(), "Not attached to an active page") {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // closeStrayTabs closes pages of this browser context that kumite never

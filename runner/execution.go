@@ -395,7 +395,7 @@ func (ex *execution) afterScenario(ctx context.Context, sc *godog.Scenario, err 
 		}
 	}
 	if u, uerr := st.worker.session.URL(context.Background()); uerr == nil {
-		a.URL = u
+		a.URL = st.world.MaskText(u) // a URL can carry a token
 	}
 	st.cancel()
 	ex.pool.release(st.worker)
@@ -431,6 +431,7 @@ func (ex *execution) mask(st *attemptState) {
 		}
 		for i := range s.Logs {
 			s.Logs[i].Text = w.MaskText(s.Logs[i].Text)
+			s.Logs[i].URL = w.MaskText(s.Logs[i].URL)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cucumber/godog"
 
@@ -188,11 +189,23 @@ func hover(ctx context.Context, loc string) error {
 	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.Hover(ctx) })
 }
 
-// typed marks text secret when it went into a password field.
-func typed(ctx context.Context, w *World, l *browser.Locator, text string) {
-	if p, err := l.Inspect(ctx, "attr:type"); err == nil && strings.EqualFold(p.Text, "password") {
+// typed marks text secret when it goes into a password field. It looks
+// before the action, so the page's logs of the typing are masked, and after
+// it, for a field that was not there yet when the step began.
+func typed(ctx context.Context, w *World, l *browser.Locator, text string, action func() error) error {
+	isPassword := func() bool {
+		p, err := l.Inspect(ctx, "attr:type")
+		return err == nil && p.Count > 0 && strings.EqualFold(p.Text, "password")
+	}
+	if isPassword() {
+		w.AddSecret(text)
+		return action()
+	}
+	err := action()
+	if isPassword() {
 		w.AddSecret(text)
 	}
+	return err
 }
 
 func typeInto(ctx context.Context, rawText, loc string) error {
@@ -201,8 +214,7 @@ func typeInto(ctx context.Context, rawText, loc string) error {
 		return err
 	}
 	return act(ctx, loc, func(_ *World, l *browser.Locator) error {
-		typed(ctx, w, l, args[0])
-		return l.Type(ctx, args[0])
+		return typed(ctx, w, l, args[0], func() error { return l.Type(ctx, args[0]) })
 	})
 }
 
@@ -212,8 +224,7 @@ func fill(ctx context.Context, loc, rawText string) error {
 		return err
 	}
 	return act(ctx, loc, func(_ *World, l *browser.Locator) error {
-		typed(ctx, w, l, args[0])
-		return l.Fill(ctx, args[0])
+		return typed(ctx, w, l, args[0], func() error { return l.Fill(ctx, args[0]) })
 	})
 }
 
@@ -335,7 +346,10 @@ func pause(ctx context.Context, d time.Duration) error {
 	case <-time.After(d):
 		return nil
 	case <-sctx.Done():
-		return fmt.Errorf("wait %s: the scenario timed out", d)
+		if errors.Is(sctx.Err(), context.DeadlineExceeded) {
+			return fmt.Errorf("wait %s: the scenario timed out", d)
+		}
+		return fmt.Errorf("wait %s: interrupted", d)
 	}
 }
 
@@ -461,17 +475,29 @@ func seeText(ctx context.Context, raw string, want bool) error {
 func excerpt(page, text string) string {
 	const width = 120
 	if i := strings.Index(page, text); i >= 0 {
-		start := max(0, i-30)
-		end := min(len(page), i+len(text)+30)
+		start := runeStart(page, max(0, i-30))
+		end := runeStart(page, min(len(page), i+len(text)+30))
 		return fmt.Sprintf("%q (found it)", "…"+page[start:end]+"…")
 	}
 	if len(page) > width {
-		return fmt.Sprintf("%q", page[:width]+"…")
+		return fmt.Sprintf("%q", page[:runeStart(page, width)]+"…")
 	}
 	return fmt.Sprintf("%q", page)
 }
 
-var spaces = regexp.MustCompile(`\s+`)
+// runeStart moves byte offset i of s back to the start of its character,
+// so an excerpt does not cut one in half.
+func runeStart(s string, i int) int {
+	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
+}
+
+// spaces are the characters JavaScript's \s matches, as kumite.js
+// collapses the page's text: also no-break and thin spaces, which a text
+// copied from a page often has.
+var spaces = regexp.MustCompile(`[\s\p{Z}\x{FEFF}]+`)
 
 func collapse(s string) string { return strings.TrimSpace(spaces.ReplaceAllString(s, " ")) }
 
@@ -670,7 +696,8 @@ func shoot(ctx context.Context, name string, full bool, loc string) error {
 		return nil
 	}
 	ext := w.Session.ScreenshotExt()
-	return w.Attach(name, data, ext, MediaType(ext))
+	// The name is shown in the report and makes the file's name.
+	return w.Attach(w.MaskText(name), data, ext, MediaType(ext))
 }
 
 // MediaType is the MIME type of a screenshot file extension.
@@ -703,14 +730,18 @@ func store(ctx context.Context, loc, rawName, what string) error {
 	if err != nil {
 		return err
 	}
-	if err := l.WaitFor(ctx, browser.Attached); err != nil {
-		return w.withPage(err)
-	}
-	p, err := l.Inspect(ctx, what)
+	var value string
+	err = w.eventually(ctx, fmt.Sprintf("expected %s to exist, to store its %s", l, what), func(ctx context.Context) (bool, string, error) {
+		p, err := l.Inspect(ctx, what)
+		if err != nil || p.Count == 0 {
+			return false, "no element matches", err
+		}
+		value = p.Text
+		return true, "", nil
+	})
 	if err != nil {
-		return w.withPage(err)
+		return err
 	}
-	value := p.Text
 	if what == "text" {
 		value = collapse(value)
 	}

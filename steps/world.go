@@ -165,18 +165,25 @@ func (w *World) lookup(name string) (string, bool) {
 	return "", false
 }
 
+// definedNames lists the variables a step can use, each once (the runner
+// also stores every --var as a scenario variable), baseUrl first.
 func (w *World) definedNames() string {
-	names := []string{"baseUrl"}
+	set := map[string]bool{}
 	w.mu.Lock()
 	for k := range w.vars {
-		names = append(names, k)
+		set[k] = true
 	}
 	w.mu.Unlock()
 	for k := range w.Globals {
+		set[k] = true
+	}
+	delete(set, "baseUrl")
+	names := make([]string, 0, len(set))
+	for k := range set {
 		names = append(names, k)
 	}
-	sort.Strings(names[1:])
-	return strings.Join(names, ", ")
+	sort.Strings(names)
+	return strings.Join(append([]string{"baseUrl"}, names...), ", ")
 }
 
 // resolveURL joins a relative URL with the base URL.
