@@ -78,11 +78,19 @@ func main() {
 
 	fmt.Printf("kumite bench: %d generated scenarios (%d mixed demo-site flows, one screenshot each)\n", *n, len(flows))
 	fmt.Printf("machine: %s\n\n", machine())
-	fmt.Printf("%-28s %10s %10s %12s %s\n", "run", "wall", "CPU", "peak PSS", "result")
+	fmt.Printf("%-34s %10s %10s %12s %s\n", "run", "wall", "CPU", "peak PSS", "result")
 	for _, w := range strings.Split(*workerList, ",") {
-		measure(*kumite, fmt.Sprintf("%d scenarios, %s worker(s)", *n, w), *site, dir, many, w)
+		run(*kumite, *site, dir, many, w).print(fmt.Sprintf("%d scenarios, %s worker(s)", *n, w))
 	}
-	measure(*kumite, "1 scenario, 1 worker", *site, dir, one, "1")
+	// One scenario is about a second: take the best of five, as a single
+	// run on a shared machine says more about the machine than kumite.
+	best := measurement{wall: time.Hour}
+	for range 5 {
+		if m := run(*kumite, *site, dir, one, "1"); m.wall < best.wall {
+			best = m
+		}
+	}
+	best.print("1 scenario, 1 worker (best of 5)")
 }
 
 func feature(n int) string {
@@ -95,10 +103,21 @@ func feature(n int) string {
 	return b.String()
 }
 
-// measure runs kumite once and prints wall time, CPU seconds (user+system
-// of kumite and every descendant it waited for, Chrome included) and the
-// peak proportional set size of the process tree, sampled every 50 ms.
-func measure(kumite, label, site, dir, featureFile, workers string) {
+// measurement is what one run of kumite cost.
+type measurement struct {
+	wall, cpu time.Duration
+	peakKiB   int64
+	result    string
+}
+
+func (m measurement) print(label string) {
+	fmt.Printf("%-34s %9.2fs %9.2fs %9.0f MiB %s\n", label, m.wall.Seconds(), m.cpu.Seconds(), float64(m.peakKiB)/1024, m.result)
+}
+
+// run runs kumite once and measures wall time, CPU seconds (user+system of
+// kumite and every process under it, Chrome's included, sampled every
+// 100 ms) and the peak proportional set size of the process tree.
+func run(kumite, site, dir, featureFile, workers string) measurement {
 	out := filepath.Join(dir, "report-"+workers)
 	cmd := exec.Command(kumite, "run", "--serve", site, "--workers", workers, "--out", out, featureFile)
 	var stdout strings.Builder
@@ -106,14 +125,19 @@ func measure(kumite, label, site, dir, featureFile, workers string) {
 	start := time.Now()
 	check(cmd.Start())
 	var peak int64
+	ticks := map[int]int64{} // pid -> CPU ticks last seen, itself and its reaped children
 	var wg sync.WaitGroup
 	done := make(chan struct{})
 	wg.Go(func() {
-		t := time.NewTicker(50 * time.Millisecond)
+		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
 		for {
-			if kb := treePSS(cmd.Process.Pid); kb > peak {
+			kb, cpu := treeSample(cmd.Process.Pid)
+			if kb > peak {
 				peak = kb
+			}
+			for pid, n := range cpu {
+				ticks[pid] = max(ticks[pid], n)
 			}
 			select {
 			case <-done:
@@ -126,12 +150,19 @@ func measure(kumite, label, site, dir, featureFile, workers string) {
 	wall := time.Since(start)
 	close(done)
 	wg.Wait()
-	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	// kumite kills Chrome at the end, so Chrome never reaps its renderers
+	// and their CPU time never reaches kumite's rusage: add up the CPU time
+	// each process of the tree had at its last sample instead.
+	var sampled int64
+	for _, n := range ticks {
+		sampled += n
+	}
+	cpu := time.Duration(sampled) * time.Second / clockTicks
 	result := lastLine(stdout.String(), "scenarios:")
 	if err != nil {
 		result += " (" + err.Error() + ")"
 	}
-	fmt.Printf("%-28s %9.2fs %9.2fs %9.0f MiB %s\n", label, wall.Seconds(), cpu.Seconds(), float64(peak)/1024, result)
+	return measurement{wall: wall, cpu: cpu, peakKiB: peak, result: result}
 }
 
 func lastLine(s, contains string) string {
@@ -144,9 +175,15 @@ func lastLine(s, contains string) string {
 	return "no summary line"
 }
 
-// treePSS sums the Pss of pid and all its descendants, in KiB.
-func treePSS(root int) int64 {
+// clockTicks is USER_HZ, the unit of the CPU times in /proc/PID/stat.
+const clockTicks = 100
+
+// treeSample sums the Pss (KiB) of root and all its descendants and
+// returns the CPU ticks each has used itself (utime+stime; the times of
+// reaped children are left out, as the children are sampled themselves).
+func treeSample(root int) (int64, map[int]int64) {
 	children := map[int][]int{}
+	cpu := map[int]int64{}
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
@@ -160,20 +197,25 @@ func treePSS(root int) int64 {
 		// The fields after the ")" of the command name: state, ppid, …
 		s := string(stat)
 		fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-		if len(fields) > 1 {
+		if len(fields) > 12 {
 			ppid, _ := strconv.Atoi(fields[1])
 			children[ppid] = append(children[ppid], pid)
+			utime, _ := strconv.ParseInt(fields[11], 10, 64)
+			stime, _ := strconv.ParseInt(fields[12], 10, 64)
+			cpu[pid] = utime + stime
 		}
 	}
 	var total int64
+	tree := map[int]int64{}
 	stack := []int{root}
 	for len(stack) > 0 {
 		pid := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		total += pss(pid)
+		tree[pid] = cpu[pid]
 		stack = append(stack, children[pid]...)
 	}
-	return total
+	return total, tree
 }
 
 func pss(pid int) int64 {
