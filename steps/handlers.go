@@ -355,11 +355,11 @@ func pause(ctx context.Context, d time.Duration) error {
 
 func fillIn(ctx context.Context, table *godog.Table) error {
 	if table == nil || len(table.Rows) == 0 {
-		return errors.New("I fill in: needs a table of | locator | value | rows")
+		return errors.New(`the step "I fill in:" needs a table of | locator | value | rows`)
 	}
 	for i, row := range table.Rows {
 		if len(row.Cells) != 2 {
-			return fmt.Errorf("I fill in: row %d has %d cells; each row is | locator | value |", i+1, len(row.Cells))
+			return fmt.Errorf(`the step "I fill in:": row %d has %d cells; each row is | locator | value |`, i+1, len(row.Cells))
 		}
 		loc, value := row.Cells[0].Value, row.Cells[1].Value
 		if i == 0 && strings.EqualFold(loc, "locator") && strings.EqualFold(value, "value") {
