@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	messages "github.com/cucumber/messages/go/v21"
 	"regexp"
 	"strings"
 	"sync"
@@ -31,54 +32,43 @@ func patterns() ([]*regexp.Regexp, []steps.Def) {
 // undefined (with the closest known step) or ambiguous.
 func dryRun(run *results.Run, features []*feature, selected map[string]bool) {
 	res, _ := patterns()
-	byURI := map[string]*results.Feature{}
-	for _, rf := range run.Features {
-		byURI[rf.URI] = rf
-	}
-	ex := &execution{}
-	for _, f := range features {
-		rf := byURI[f.uri]
-		i := 0
-		for _, p := range f.pickles {
-			if !selected[p.Id] {
-				continue
-			}
-			a := &results.Attempt{Number: 1, Start: run.Start, End: run.Start}
-			for _, ps := range p.Steps {
-				s := ex.stepResult(f, ps)
-				var n int
-				for _, re := range res {
-					if re.MatchString(ps.Text) {
-						n++
-					}
-				}
-				switch {
-				case n == 0:
-					s.Status = results.Undefined
-					s.Error = "undefined step: no step definition matches this text (run `kumite steps` for the vocabulary)"
-					s.Suggestion = suggest(ps.Text)
-				case n > 1:
-					s.Status = results.Ambiguous
-					s.Error = fmt.Sprintf("ambiguous step: %d step definitions match this text", n)
-				}
-				a.Steps = append(a.Steps, s)
-			}
-			a.Status = results.AttemptStatus(a.Steps)
-			for _, s := range a.Steps {
-				if s.Error != "" {
-					a.Error = fmt.Sprintf("%s:%d: %s\n%s %s", f.uri, s.Line, s.Error, s.Keyword, s.Text)
-					if s.Suggestion != "" {
-						a.Error += "\ndid you mean: " + s.Suggestion
-					}
-					break
+	eachSelected(run, features, selected, func(f *feature, p *messages.Pickle, sc *results.Scenario) {
+		a := &results.Attempt{Number: 1, Start: run.Start, End: run.Start}
+		for _, ps := range p.Steps {
+			s := stepResult(f, ps)
+			var n int
+			for _, re := range res {
+				if re.MatchString(ps.Text) {
+					n++
 				}
 			}
-			sc := rf.Scenarios[i]
-			sc.Attempts = append(sc.Attempts, a)
-			i++
+			switch {
+			case n == 0:
+				s.Status = results.Undefined
+				s.Error = undefinedError
+				s.Suggestion = suggest(ps.Text)
+			case n > 1:
+				s.Status = results.Ambiguous
+				s.Error = fmt.Sprintf("ambiguous step: %d step definitions match this text", n)
+			}
+			a.Steps = append(a.Steps, s)
 		}
-	}
+		a.Status = results.AttemptStatus(a.Steps)
+		for _, s := range a.Steps {
+			if s.Error != "" {
+				a.Error = fmt.Sprintf("%s:%d: %s\n%s %s", f.uri, s.Line, s.Error, s.Keyword, s.Text)
+				if s.Suggestion != "" {
+					a.Error += "\ndid you mean: " + s.Suggestion
+				}
+				break
+			}
+		}
+		sc.Attempts = append(sc.Attempts, a)
+	})
 }
+
+// undefinedError is the error of a step no definition matches.
+const undefinedError = "undefined step: no step definition matches this text (run `kumite steps` for the vocabulary)"
 
 var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 var number = regexp.MustCompile(`\b\d+\b`)

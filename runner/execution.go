@@ -60,21 +60,9 @@ func newExecution(ctx context.Context, o Options, run *results.Run, features []*
 		getenv:   lookup(o.Env),
 		pickles:  map[string]*pickleRef{},
 	}
-	byURI := map[string]*results.Feature{}
-	for _, rf := range run.Features {
-		byURI[rf.URI] = rf
-	}
-	for _, f := range features {
-		rf := byURI[f.uri]
-		i := 0
-		for _, p := range f.pickles {
-			if !selected[p.Id] {
-				continue
-			}
-			ex.pickles[p.Id] = &pickleRef{f: f, p: p, result: rf.Scenarios[i]}
-			i++
-		}
-	}
+	eachSelected(run, features, selected, func(f *feature, p *messages.Pickle, rs *results.Scenario) {
+		ex.pickles[p.Id] = &pickleRef{f: f, p: p, result: rs}
+	})
 	ex.features = features
 	return ex
 }
@@ -174,7 +162,7 @@ func (ex *execution) beforeScenario(ctx context.Context, sc *godog.Scenario) (co
 	st.attempt = &results.Attempt{Number: len(ref.result.Attempts) + 1, Worker: w.id, Start: ex.o.Now()}
 	for i, ps := range ref.p.Steps {
 		st.stepIdx[ps.Id] = i
-		st.attempt.Steps = append(st.attempt.Steps, ex.stepResult(ref.f, ps))
+		st.attempt.Steps = append(st.attempt.Steps, stepResult(ref.f, ps))
 	}
 	sctx, cancel := context.WithTimeout(ex.ctx, ex.cfg.ScenarioTimeout)
 	st.cancel = cancel
@@ -192,7 +180,7 @@ func (ex *execution) beforeScenario(ctx context.Context, sc *godog.Scenario) (co
 }
 
 // stepResult is a step as written, not run yet.
-func (ex *execution) stepResult(f *feature, ps *messages.PickleStep) *results.Step {
+func stepResult(f *feature, ps *messages.PickleStep) *results.Step {
 	info := f.steps[ps.AstNodeIds[0]]
 	s := &results.Step{
 		Keyword: strings.TrimSpace(info.keyword), Text: ps.Text, Line: int(info.line),
@@ -251,7 +239,7 @@ func (ex *execution) afterStep(ctx context.Context, ps *godog.Step, status godog
 	switch step.Status {
 	case results.Undefined:
 		step.Duration = 0
-		step.Error = "undefined step: no step definition matches this text (run `kumite steps` for the vocabulary)"
+		step.Error = undefinedError
 		step.Suggestion = suggest(ps.Text)
 	case results.Ambiguous:
 		step.Error = err.Error()

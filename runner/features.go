@@ -16,6 +16,7 @@ import (
 
 	"github.com/kumite/kumite/config"
 	"github.com/kumite/kumite/internal/exitcode"
+	"github.com/kumite/kumite/results"
 )
 
 // feature is one parsed .feature file.
@@ -287,4 +288,23 @@ func pickleTags(p *messages.Pickle) []string {
 		out[i] = t.Name
 	}
 	return out
+}
+
+// eachSelected calls fn for every selected pickle, in file order, with its
+// scenario in run (newRun made one per selected pickle, in the same order).
+func eachSelected(run *results.Run, features []*feature, selected map[string]bool, fn func(f *feature, p *messages.Pickle, s *results.Scenario)) {
+	byURI := map[string]*results.Feature{}
+	for _, rf := range run.Features {
+		byURI[rf.URI] = rf
+	}
+	for _, f := range features {
+		i := 0
+		for _, p := range f.pickles {
+			if !selected[p.Id] {
+				continue
+			}
+			fn(f, p, byURI[f.uri].Scenarios[i])
+			i++
+		}
+	}
 }

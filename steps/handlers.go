@@ -96,6 +96,15 @@ func act(ctx context.Context, rawLoc string, do func(*World, *browser.Locator) e
 	return w.withPage(do(w, l))
 }
 
+// onPage runs a step without arguments on the scenario's World.
+func onPage(ctx context.Context, do func(w *World) error) error {
+	w, _, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	return do(w)
+}
+
 // Navigation
 
 func open(ctx context.Context, raw string) error {
@@ -111,35 +120,19 @@ func open(ctx context.Context, raw string) error {
 }
 
 func reload(ctx context.Context) error {
-	w, _, err := begin(ctx)
-	if err != nil {
-		return err
-	}
-	return w.withPage(w.Session.Reload(ctx))
+	return onPage(ctx, func(w *World) error { return w.withPage(w.Session.Reload(ctx)) })
 }
 
 func goBack(ctx context.Context) error {
-	w, _, err := begin(ctx)
-	if err != nil {
-		return err
-	}
-	return w.withPage(w.Session.Back(ctx))
+	return onPage(ctx, func(w *World) error { return w.withPage(w.Session.Back(ctx)) })
 }
 
 func goForward(ctx context.Context) error {
-	w, _, err := begin(ctx)
-	if err != nil {
-		return err
-	}
-	return w.withPage(w.Session.Forward(ctx))
+	return onPage(ctx, func(w *World) error { return w.withPage(w.Session.Forward(ctx)) })
 }
 
 func switchToNewTab(ctx context.Context) error {
-	w, _, err := begin(ctx)
-	if err != nil {
-		return err
-	}
-	return w.Session.SwitchToNewTab(ctx)
+	return onPage(ctx, func(w *World) error { return w.Session.SwitchToNewTab(ctx) })
 }
 
 func switchToTab(ctx context.Context, raw string) error {
@@ -159,12 +152,7 @@ func switchToFrame(ctx context.Context, raw string) error {
 }
 
 func switchToMainFrame(ctx context.Context) error {
-	w, _, err := begin(ctx)
-	if err != nil {
-		return err
-	}
-	w.Session.SwitchToMainFrame()
-	return nil
+	return onPage(ctx, func(w *World) error { w.Session.SwitchToMainFrame(); return nil })
 }
 
 func setViewport(ctx context.Context, width, height int) error {
@@ -303,12 +291,7 @@ func answerDialog(ctx context.Context, raw string) error {
 }
 
 func armDialog(ctx context.Context, a browser.DialogAnswer) error {
-	w, _, err := begin(ctx)
-	if err != nil {
-		return err
-	}
-	w.Session.ArmDialog(a)
-	return nil
+	return onPage(ctx, func(w *World) error { w.Session.ArmDialog(a); return nil })
 }
 
 func execute(ctx context.Context, raw string) error {
