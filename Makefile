@@ -39,7 +39,8 @@ lint: vet
 ## bench: speed and memory of kumite run (1 and 2 workers) and of publish
 bench: chromium minio awscli build
 	$(GO) run ./bench -kumite $(BIN) -n 100 -workers 1,2
-	@if [ -x bench/publish.sh ]; then bench/publish.sh; fi
+	$(GO) test ./browser -run '^$$' -bench Screenshot -benchtime 20x
+	bench/publish.sh
 
 ## chromium: install Debian's chromium (and CJK fonts) unless a Chrome is on PATH
 chromium:
