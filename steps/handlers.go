@@ -83,13 +83,20 @@ func (w *World) locate(loc string) (*browser.Locator, error) {
 	return w.Session.Locate(loc)
 }
 
-// act runs an action on the element loc finds, with the page in its error.
-func act(ctx context.Context, rawLoc string, do func(*World, *browser.Locator) error) error {
+// located returns the World and a handle on the locator argument rawLoc,
+// its escapes undone and variables expanded.
+func located(ctx context.Context, rawLoc string) (*World, *browser.Locator, error) {
 	w, args, err := begin(ctx, rawLoc)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	l, err := w.locate(args[0])
+	return w, l, err
+}
+
+// act runs an action on the element loc finds, with the page in its error.
+func act(ctx context.Context, rawLoc string, do func(*World, *browser.Locator) error) error {
+	w, l, err := located(ctx, rawLoc)
 	if err != nil {
 		return err
 	}
@@ -488,11 +495,7 @@ func collapse(s string) string { return strings.TrimSpace(spaces.ReplaceAllStrin
 
 // elementCheck retries one check of the element loc finds.
 func elementCheck(ctx context.Context, loc, expected, what string, ok func(p browser.Probe) (bool, string)) error {
-	w, args, err := begin(ctx, loc)
-	if err != nil {
-		return err
-	}
-	l, err := w.locate(args[0])
+	w, l, err := located(ctx, loc)
 	if err != nil {
 		return err
 	}
@@ -621,11 +624,7 @@ func plural(n int) string {
 }
 
 func countCheck(ctx context.Context, loc, expected string, ok func(int) bool) error {
-	w, args, err := begin(ctx, loc)
-	if err != nil {
-		return err
-	}
-	l, err := w.locate(args[0])
+	w, l, err := located(ctx, loc)
 	if err != nil {
 		return err
 	}
