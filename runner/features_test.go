@@ -385,3 +385,16 @@ func TestShardIsStable(t *testing.T) {
 		t.Errorf("shard 2/3 selected %q, then %q", a, b)
 	}
 }
+
+func TestDedent(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"  A user signs in\n  and out.\n\n  Masked.", "A user signs in\nand out.\n\nMasked."},
+		{"    deeper\n  less", "  deeper\nless"},
+		{"", ""},
+		{"one line", "one line"},
+	} {
+		if got := dedent(tt.in); got != tt.want {
+			t.Errorf("dedent(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

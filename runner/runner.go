@@ -178,7 +178,7 @@ func newRun(o Options, features []*feature, selected map[string]bool) *results.R
 	for fi, f := range features {
 		rf := &results.Feature{
 			ID: fmt.Sprintf("f%d", fi+1), URI: f.uri, Name: f.doc.Feature.Name,
-			Description: strings.TrimSpace(f.doc.Feature.Description),
+			Description: dedent(f.doc.Feature.Description),
 			Line:        int(f.doc.Feature.Location.Line), Tags: tagNames(f.doc.Feature.Tags),
 		}
 		for _, p := range f.pickles {
@@ -266,4 +266,26 @@ func absDir(f *feature) string {
 		return f.dir
 	}
 	return d
+}
+
+// dedent removes the indentation a feature's description has in its file
+// (gherkin keeps each line as written) and the blank lines around it.
+func dedent(s string) string {
+	lines := strings.Split(strings.Trim(s, "\n"), "\n")
+	indent := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if n := len(l) - len(strings.TrimLeft(l, " \t")); indent < 0 || n < indent {
+			indent = n
+		}
+	}
+	for i, l := range lines {
+		if len(l) >= indent && indent > 0 {
+			lines[i] = l[indent:]
+		}
+		lines[i] = strings.TrimRight(lines[i], " \t")
+	}
+	return strings.Trim(strings.Join(lines, "\n"), "\n")
 }
