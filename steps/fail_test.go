@@ -90,7 +90,7 @@ var failCases = map[string][]string{
 	"should be disabled: an enabled field":         {`expected "#username" to be disabled`, `the first is <input id="username">, visible`},
 	"should be checked: an unchecked box":          {`expected "#terms" to be checked`, `<input id="terms">, visible, unchecked`},
 	"should be unchecked: a checked box":           {`expected "#news" to be unchecked`, `<input id="news">, visible, checked`},
-	"should have text: another text":               {`expected "#msg" to have text "Welcome"`, `actual: "Nope" (<p id="msg"> "Nope")`, `page:   {base}a.html`, `waited: {timeout}`},
+	"should have text: another text":               {`expected "#msg" to have text "Welcome"`, `actual: "Nope" (<p id="msg">)`, `page:   {base}a.html`, `waited: {timeout}`},
 	"should contain: another text":                 {`expected "#msg" to contain "Welcome"`, `actual: "Nope"`},
 	"should have value: another value":             {`expected "#name" to have value "Ada"`, `actual: "Grace" (<input id="name">)`},
 	"should have attribute: another value":         {`expected "#logo" to have attribute alt="Banner"`, `actual: alt="Logo" (<img id="logo">)`},

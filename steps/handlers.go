@@ -493,6 +493,15 @@ func collapse(s string) string { return strings.TrimSpace(spaces.ReplaceAllStrin
 
 // Assertions on elements
 
+// tagOnly drops the text from an element's description (<div id="x"> "…"),
+// for a message that shows the text already.
+func tagOnly(element string) string {
+	if i := strings.Index(element, `> "`); i >= 0 {
+		return element[:i+1]
+	}
+	return element
+}
+
 // elementCheck retries one check of the element loc finds.
 func elementCheck(ctx context.Context, loc, expected, what string, ok func(p browser.Probe) (bool, string)) error {
 	w, l, err := located(ctx, loc)
@@ -575,7 +584,7 @@ func textCheck(ctx context.Context, loc, raw, what, verb string, ok func(p brows
 		if p.Count == 0 {
 			return false, "no element matches"
 		}
-		return ok(p, want), fmt.Sprintf("%q (%s)", w.MaskText(p.Text), p.Element)
+		return ok(p, want), fmt.Sprintf("%q (%s)", w.MaskText(p.Text), tagOnly(p.Element))
 	})
 }
 
