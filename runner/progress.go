@@ -23,7 +23,11 @@ type progress struct {
 }
 
 func newProgress(out io.Writer, tty bool, total int) *progress {
-	return &progress{out: out, tty: tty, total: total}
+	p := &progress{out: out, tty: tty, total: total}
+	if tty {
+		fmt.Fprintf(out, "[0/%d] starting Chrome", total)
+	}
+	return p
 }
 
 var marks = map[results.Status]string{
