@@ -25,7 +25,7 @@ type progress struct {
 func newProgress(out io.Writer, tty bool, total int) *progress {
 	p := &progress{out: out, tty: tty, total: total}
 	if tty {
-		fmt.Fprintf(out, "[0/%d] starting Chrome", total)
+		fmt.Fprintf(out, "[0/%d] running", total)
 	}
 	return p
 }
