@@ -52,6 +52,12 @@ func (p *progress) scenario(uri string, s *results.Scenario, a *results.Attempt)
 	}
 	fmt.Fprintf(p.out, "%s %-9s %s:%d %s (%s, worker %d%s)\n", marks[a.Status], a.Status, uri, s.Line, s.Name, Seconds(a.Duration), a.Worker, attempt)
 	if a.Status != results.Passed && a.Error != "" {
+		for _, st := range a.Steps {
+			if st.Status == results.Failed || st.Status == results.Ambiguous {
+				fmt.Fprintf(p.out, "      %s:%d %s %s\n", uri, st.Line, st.Keyword, st.Text)
+				break
+			}
+		}
 		for _, line := range strings.Split(strings.TrimRight(a.Error, "\n"), "\n") {
 			fmt.Fprintf(p.out, "      %s\n", line)
 		}
