@@ -37,6 +37,8 @@ type probe struct {
 	W            float64  `json:"w"`
 	H            float64  `json:"h"`
 	HitOK        bool     `json:"hitOK"`
+	Young        bool     `json:"young"`
+	Origin       float64  `json:"origin"` // performance.timeOrigin: which document answered
 	Hit          string   `json:"hit"`
 	Focused      bool     `json:"focused"`
 	Options      []string `json:"options"`

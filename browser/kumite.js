@@ -157,6 +157,10 @@
     enabled: enabled(el),
     editable: enabled(el) && !el.readOnly,
     checked: !!el.checked || el.getAttribute("aria-checked") === "true",
+    // A document this young may not have shown a frame yet, and Chrome
+    // drops input sent to a page before its first frame.
+    young: window.performance.now() < 2000,
+    origin: window.performance.timeOrigin,
     tag: el.tagName.toLowerCase(),
     type: (el.getAttribute("type") || "").toLowerCase(),
     describe: describe(el),

@@ -208,8 +208,21 @@ func (l *Locator) Inspect(ctx context.Context, what string) (Probe, error) {
 
 // actionable waits until the element can take input (attached, visible,
 // enabled, and for pointer actions not covered by another element) and
-// returns the point to act on.
+// returns the point to act on. On a document that may not have rendered
+// yet (one a click just navigated to) it first waits for a frame: input
+// sent before it is lost.
 func (l *Locator) actionable(ctx context.Context, action string, pointer bool) (probe, error) {
+	p, err := l.ready(ctx, action, pointer)
+	if err != nil || !p.Young || p.Origin == l.s.cur.framed {
+		return p, err
+	}
+	if err := l.s.firstFrame(ctx); err != nil {
+		return p, fmt.Errorf("%s %s: wait for the page to render: %w", action, l, err)
+	}
+	return l.ready(ctx, action, pointer)
+}
+
+func (l *Locator) ready(ctx context.Context, action string, pointer bool) (probe, error) {
 	var got probe
 	op := "state"
 	if pointer {

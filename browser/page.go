@@ -42,9 +42,22 @@ func (s *Session) Navigate(ctx context.Context, url string) error {
 // firstFrame waits until the page has rendered a frame: input sent to a
 // new renderer before its first frame is dropped, and a click lost so
 // makes the next assertion fail for a reason no one can see.
+// It remembers the document (by its performance.timeOrigin), so that
+// actions on it need not wait again.
 func (s *Session) firstFrame(ctx context.Context) error {
-	return s.run(ctx, s.cur, chromedp.Evaluate[chromedp.Void](
-		`new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))`, chromedp.EvalAwaitPromise))
+	t := s.cur
+	var origin float64
+	err := s.run(ctx, t, chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+		var err error
+		origin, err = chromedp.Evaluate[float64](
+			`new Promise(r => requestAnimationFrame(() => setTimeout(() => r(performance.timeOrigin), 0)))`,
+			chromedp.EvalAwaitPromise)(ctx, tt)
+		return err
+	}))
+	if err == nil {
+		t.framed = origin
+	}
+	return err
 }
 
 // Reload reloads the current tab and waits for its load event.

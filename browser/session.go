@@ -70,6 +70,7 @@ type DialogAnswer struct {
 }
 
 type tab struct {
+	framed    float64 // timeOrigin of the last document seen to render a frame
 	id        target.ID
 	ctx       context.Context
 	cancel    context.CancelFunc
