@@ -11,7 +11,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export KUMITE_MINIO := $(MINIO)
 
-.PHONY: all build e2e test vet lint bench chromium awscli minio clean
+.PHONY: all build e2e test vet lint bench chromium awscli python3 minio clean
 
 all: build
 
@@ -24,7 +24,7 @@ e2e: chromium build
 	./$(BIN) run --serve demo/site features/
 
 ## test: every test (real Chromium, real MinIO, Debian awscli)
-test: chromium minio awscli vet
+test: chromium minio awscli python3 vet
 	$(GO) test -count=1 -timeout 9m ./...
 
 vet:
@@ -37,7 +37,7 @@ lint: vet
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 ## bench: speed and memory of kumite run (1 and 2 workers) and of publish
-bench: chromium minio awscli build
+bench: chromium minio awscli python3 build
 	$(GO) run ./bench -kumite $(BIN) -n 100 -workers 1,2
 	$(GO) test ./browser -run '^$$' -bench Screenshot -benchtime 20x
 	bench/publish.sh
@@ -51,6 +51,11 @@ chromium:
 awscli:
 	@if [ -x /usr/bin/aws ]; then :; \
 	else echo "installing awscli (apt)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq awscli >/dev/null; fi
+
+## python3: the --web-server tests and bench/publish.sh run small Python servers and scripts
+python3:
+	@if command -v python3 >/dev/null; then :; \
+	else echo "installing python3 (apt)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3 >/dev/null; fi
 
 ## minio: the pinned MinIO server for the S3 tests, cached in $(TOOLS)
 minio: $(MINIO)

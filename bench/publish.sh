@@ -36,8 +36,9 @@ endpoint=http://127.0.0.1:$port
 MINIO_ROOT_USER=kumite-bench MINIO_ROOT_PASSWORD=kumite-bench-secret MINIO_BROWSER=off MINIO_UPDATE=off \
 	"$minio" server "$work/data" --address "127.0.0.1:$port" --certs-dir "$work/certs" --quiet >"$work/minio.log" 2>&1 &
 minio_pid=$!
-for _ in $(seq 200); do curl -sf "$endpoint/minio/health/live" >/dev/null && break; sleep 0.05; done
-curl -sf "$endpoint/minio/health/live" >/dev/null || { cat "$work/minio.log" >&2; exit 1; }
+live() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$endpoint/minio/health/live" 2>/dev/null; }
+for _ in $(seq 200); do live && break; sleep 0.05; done
+live || { cat "$work/minio.log" >&2; exit 1; }
 
 export AWS_ACCESS_KEY_ID=kumite-bench AWS_SECRET_ACCESS_KEY=kumite-bench-secret AWS_DEFAULT_REGION=us-east-1 \
 	AWS_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true

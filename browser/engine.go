@@ -28,6 +28,7 @@ type probe struct {
 	Tag          string   `json:"tag"`
 	Type         string   `json:"type"`
 	Describe     string   `json:"describe"`
+	DescribeTag  string   `json:"describeTag"`
 	Text         *string  `json:"text"`
 	Alt          string   `json:"alt"`
 	Texts        []string `json:"texts"`

@@ -108,13 +108,19 @@
     return { doc, dx, dy };
   }
 
-  function describe(el) {
-    if (!el) return "nothing";
+  // describeTag is the element's opening tag with its id and classes.
+  function describeTag(el) {
     let s = "<" + el.tagName.toLowerCase();
     if (el.id) s += ' id="' + el.id + '"';
     const cls = typeof el.className === "string" ? el.className.trim() : "";
     if (cls) s += ' class="' + cls.split(/\s+/).slice(0, 3).join(" ") + '"';
-    s += ">";
+    return s + ">";
+  }
+
+  // describe is describeTag and the start of the element's text.
+  function describe(el) {
+    if (!el) return "nothing";
+    let s = describeTag(el);
     const t = textOf(el);
     if (t) s += " " + JSON.stringify(t.length > 40 ? t.slice(0, 40) + "…" : t);
     return s;
@@ -164,6 +170,7 @@
     tag: el.tagName.toLowerCase(),
     type: (el.getAttribute("type") || "").toLowerCase(),
     describe: describe(el),
+    describeTag: describeTag(el),
   };
 
   switch (op) {

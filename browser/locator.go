@@ -176,18 +176,14 @@ type Probe struct {
 	Texts   []string // every match's text, for "texts"
 	Has     bool     // the attribute exists
 	Element string   // a short description, e.g. <a id="x"> "Go"
+	Tag     string   // the same without the text, e.g. <a id="x">
+
+	visibleCount int
 }
 
 // Observed says in words what the probe found, for failure messages.
 func (p Probe) Observed() string {
-	return observed(probe{Count: p.Count, Visible: p.Visible, Enabled: p.Enabled, Describe: p.Element, VisibleCount: boolInt(p.Visible)})
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	return observed(probe{Count: p.Count, Visible: p.Visible, Enabled: p.Enabled, Describe: p.Element, VisibleCount: p.visibleCount})
 }
 
 // Inspect reads what = "state", "text" (visible text), "value", "texts" or
@@ -203,7 +199,8 @@ func (l *Locator) Inspect(ctx context.Context, what string) (Probe, error) {
 		return Probe{}, err
 	}
 	return Probe{Count: p.Count, Visible: p.Visible, Enabled: p.Enabled, Checked: p.Checked,
-		Text: p.text(), Content: p.Alt, Texts: p.Texts, Has: p.Has, Element: p.Describe}, nil
+		Text: p.text(), Content: p.Alt, Texts: p.Texts, Has: p.Has, Element: p.Describe, Tag: p.DescribeTag,
+		visibleCount: p.VisibleCount}, nil
 }
 
 // actionable waits until the element can take input (attached, visible,

@@ -1,9 +1,13 @@
 package runner
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // screenshot sizes
+	_ "image/png"
 	"io"
 	"os"
 	"path"
@@ -56,18 +60,16 @@ func newExecution(ctx context.Context, o Options, run *results.Run, features []*
 	ex := &execution{
 		ctx: ctx, o: o, cfg: o.Config, run: run, baseURL: baseURL,
 		pool:     newPool(b, o.Config.Workers),
-		progress: newProgress(o.Stdout, o.TTY, countSelected(selected)),
+		progress: newProgress(o.Stdout, o.TTY, len(selected)),
 		getenv:   lookup(o.Env),
+		features: features,
 		pickles:  map[string]*pickleRef{},
 	}
 	eachSelected(run, features, selected, func(f *feature, p *messages.Pickle, rs *results.Scenario) {
 		ex.pickles[p.Id] = &pickleRef{f: f, p: p, result: rs}
 	})
-	ex.features = features
 	return ex
 }
-
-func countSelected(m map[string]bool) int { return len(m) }
 
 // execute runs the godog suite over every feature; hooks skip the pickles
 // that were not selected.
@@ -339,8 +341,13 @@ func (st *attemptState) attach(ex *execution) func(name string, data []byte, ext
 			return fmt.Errorf("save screenshot: %w", err)
 		}
 		if step != nil {
+			at := results.Attachment{Name: name, Path: rel, MediaType: mediaType}
+			// The report sizes its images up front; the header says how big.
+			if c, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+				at.Width, at.Height = c.Width, c.Height
+			}
 			st.mu.Lock()
-			step.Attachments = append(step.Attachments, results.Attachment{Name: name, Path: rel, MediaType: mediaType})
+			step.Attachments = append(step.Attachments, at)
 			st.mu.Unlock()
 		}
 		return nil
@@ -382,7 +389,10 @@ func (ex *execution) afterScenario(ctx context.Context, sc *godog.Scenario, err 
 			a.Error = s.Error
 		}
 	}
-	if u, uerr := st.worker.session.URL(context.Background()); uerr == nil {
+	uctx, ucancel := context.WithTimeout(context.Background(), 2*time.Second) // a hung page must not hang the run
+	u, uerr := st.worker.session.URL(uctx)
+	ucancel()
+	if uerr == nil {
 		a.URL = st.world.MaskText(u) // a URL can carry a token
 	}
 	st.cancel()

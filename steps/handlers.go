@@ -372,10 +372,6 @@ func waitForState(ctx context.Context, loc, state string) error {
 
 // Assertions on the page
 
-func pageURL(ctx context.Context, w *World) (string, error) {
-	return w.Session.URL(ctx)
-}
-
 func urlIs(ctx context.Context, raw string) error {
 	w, args, err := begin(ctx, raw)
 	if err != nil {
@@ -388,7 +384,7 @@ func urlIs(ctx context.Context, raw string) error {
 		}
 	}
 	return w.eventually(ctx, fmt.Sprintf("expected the URL to be %q", want), func(ctx context.Context) (bool, string, error) {
-		u, err := pageURL(ctx, w)
+		u, err := w.Session.URL(ctx)
 		return u == want, fmt.Sprintf("%q", u), err
 	})
 }
@@ -399,7 +395,7 @@ func urlContains(ctx context.Context, raw string) error {
 		return err
 	}
 	return w.eventually(ctx, fmt.Sprintf("expected the URL to contain %q", args[0]), func(ctx context.Context) (bool, string, error) {
-		u, err := pageURL(ctx, w)
+		u, err := w.Session.URL(ctx)
 		return strings.Contains(u, args[0]), fmt.Sprintf("%q", u), err
 	})
 }
@@ -414,7 +410,7 @@ func urlMatches(ctx context.Context, raw string) error {
 		return fmt.Errorf("the URL should match %q: not a valid regular expression: %v", args[0], err)
 	}
 	return w.eventually(ctx, fmt.Sprintf("expected the URL to match %s", re), func(ctx context.Context) (bool, string, error) {
-		u, err := pageURL(ctx, w)
+		u, err := w.Session.URL(ctx)
 		return re.MatchString(u), fmt.Sprintf("%q", u), err
 	})
 }
@@ -492,15 +488,6 @@ var spaces = regexp.MustCompile(`[\s\p{Z}\x{FEFF}]+`)
 func collapse(s string) string { return strings.TrimSpace(spaces.ReplaceAllString(s, " ")) }
 
 // Assertions on elements
-
-// tagOnly drops the text from an element's description (<div id="x"> "…"),
-// for a message that shows the text already.
-func tagOnly(element string) string {
-	if i := strings.Index(element, `> "`); i >= 0 {
-		return element[:i+1]
-	}
-	return element
-}
 
 // elementCheck retries one check of the element loc finds.
 func elementCheck(ctx context.Context, loc, expected, what string, ok func(p browser.Probe) (bool, string)) error {
@@ -584,7 +571,7 @@ func textCheck(ctx context.Context, loc, raw, what, verb string, ok func(p brows
 		if p.Count == 0 {
 			return false, "no element matches"
 		}
-		return ok(p, want), fmt.Sprintf("%q (%s)", w.MaskText(p.Text), tagOnly(p.Element))
+		return ok(p, want), fmt.Sprintf("%q (%s)", w.MaskText(p.Text), p.Tag)
 	})
 }
 

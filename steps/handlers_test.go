@@ -39,15 +39,3 @@ func TestExcerpt(t *testing.T) {
 		t.Errorf("excerpt of a short page = %s", got)
 	}
 }
-
-func TestTagOnly(t *testing.T) {
-	for in, want := range map[string]string{
-		`<div id="error" class="alert error"> "Invalid username"`: `<div id="error" class="alert error">`,
-		`<input id="q">`: `<input id="q">`,
-		`<p> "a > "b""`:  `<p>`,
-	} {
-		if got := tagOnly(in); got != want {
-			t.Errorf("tagOnly(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
