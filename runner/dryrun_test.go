@@ -10,6 +10,7 @@ import (
 	"github.com/kumite/kumite/config"
 	"github.com/kumite/kumite/results"
 	"github.com/kumite/kumite/steps"
+	"github.com/kumite/kumite/tagexpr"
 )
 
 func TestSuggest(t *testing.T) {
@@ -82,7 +83,7 @@ func TestDryRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, _ := ParseTagExpr("")
+	all, _ := tagexpr.Parse("")
 	selected := selectPickles(fs, lines, all, config.Shard{})
 	start := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	o := Options{Config: config.Defaults(1), Now: func() time.Time { return start }}

@@ -17,6 +17,7 @@ import (
 	"github.com/kumite/kumite/config"
 	"github.com/kumite/kumite/internal/exitcode"
 	"github.com/kumite/kumite/results"
+	"github.com/kumite/kumite/tagexpr"
 )
 
 // feature is one parsed .feature file.
@@ -235,7 +236,7 @@ func (f *feature) pickleLine(p *messages.Pickle) int64 {
 
 // selectPickles keeps the pickles that match the lines asked for, the tag
 // expression and the shard, in file order.
-func selectPickles(features []*feature, lines map[string][]int64, tags TagExpr, shard config.Shard) map[string]bool {
+func selectPickles(features []*feature, lines map[string][]int64, tags tagexpr.Expr, shard config.Shard) map[string]bool {
 	selected := map[string]bool{}
 	i := 0
 	for _, f := range features {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kumite/kumite/config"
 	"github.com/kumite/kumite/internal/exitcode"
+	"github.com/kumite/kumite/tagexpr"
 )
 
 const selectFeature = "testdata/select.feature"
@@ -163,7 +164,7 @@ func TestLoadFeaturesSelectsWholeFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tags, _ := ParseTagExpr("")
+		tags, _ := tagexpr.Parse("")
 		if got := names(fs, selectPickles(fs, lines, tags, config.Shard{})); len(got) != 2 {
 			t.Errorf("kumite run %s selects %q, want both scenarios", strings.Join(paths, " "), got)
 		}
@@ -254,7 +255,7 @@ func TestSelectPicklesByLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, _ := ParseTagExpr("")
+	all, _ := tagexpr.Parse("")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lines := map[string][]int64{selectFeature: tt.lines}
@@ -273,7 +274,7 @@ func TestSelectPicklesByPathLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, _ := ParseTagExpr("")
+	all, _ := tagexpr.Parse("")
 	if got := names(fs, selectPickles(fs, lines, all, config.Shard{})); !reflect.DeepEqual(got, []string{"outline 1"}) {
 		t.Errorf("%s:%d selects %q, want the first example row", selectFeature, row, got)
 	}
@@ -306,7 +307,7 @@ func TestSelectPicklesByTags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
-			tags, err := ParseTagExpr(tt.expr)
+			tags, err := tagexpr.Parse(tt.expr)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -322,7 +323,7 @@ func TestSelectPicklesLinesAndTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tags, _ := ParseTagExpr("not @wip")
+	tags, _ := tagexpr.Parse("not @wip")
 	lines := map[string][]int64{selectFeature: {lineOf(t, selectFeature, "Scenario Outline: outline <n>")}}
 	if got := names(fs, selectPickles(fs, lines, tags, config.Shard{})); !reflect.DeepEqual(got, []string{"outline 1", "outline 2"}) {
 		t.Errorf("outline line and not @wip select %q, want rows 1 and 2", got)
@@ -337,7 +338,7 @@ func TestShardPartitions(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, expr := range []string{"", "@smoke or @wip"} {
-		tags, err := ParseTagExpr(expr)
+		tags, err := tagexpr.Parse(expr)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -375,7 +376,7 @@ func TestShardIsStable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		all, _ := ParseTagExpr("")
+		all, _ := tagexpr.Parse("")
 		got := names(fs, selectPickles(fs, nil, all, config.Shard{Index: 2, Total: 3}))
 		sort.Strings(got)
 		return got

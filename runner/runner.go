@@ -19,6 +19,7 @@ import (
 	"github.com/kumite/kumite/config"
 	"github.com/kumite/kumite/internal/exitcode"
 	"github.com/kumite/kumite/results"
+	"github.com/kumite/kumite/tagexpr"
 )
 
 // Options is what a run needs besides its configuration: the process edge
@@ -47,7 +48,7 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		o.Now = time.Now
 	}
 	cfg := o.Config
-	tags, err := ParseTagExpr(cfg.Tags)
+	tags, err := tagexpr.Parse(cfg.Tags)
 	if err != nil {
 		return nil, exitcode.Usagef("%s: %v", cfg.Where("tags"), err)
 	}

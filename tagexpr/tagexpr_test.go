@@ -1,4 +1,4 @@
-package runner
+package tagexpr
 
 import (
 	"errors"
@@ -46,20 +46,20 @@ var tagParsingCases = []struct{ expr, formatted string }{
 	{`@ä and @日本`, `( @ä and @日本 )`},
 }
 
-func TestParseTagExprFormats(t *testing.T) {
+func TestParseFormats(t *testing.T) {
 	for _, tc := range tagParsingCases {
-		x, err := ParseTagExpr(tc.expr)
+		x, err := Parse(tc.expr)
 		if err != nil {
-			t.Errorf("ParseTagExpr(%q): %v", tc.expr, err)
+			t.Errorf("Parse(%q): %v", tc.expr, err)
 			continue
 		}
 		if got := x.String(); got != tc.formatted {
-			t.Errorf("ParseTagExpr(%q).String() = %q, want %q", tc.expr, got, tc.formatted)
+			t.Errorf("Parse(%q).String() = %q, want %q", tc.expr, got, tc.formatted)
 		}
 		// The canonical form parses back to itself.
-		y, err := ParseTagExpr(tc.formatted)
+		y, err := Parse(tc.formatted)
 		if err != nil || y.String() != tc.formatted {
-			t.Errorf("ParseTagExpr(%q) = %v, %v; want it to round-trip", tc.formatted, y, err)
+			t.Errorf("Parse(%q) = %v, %v; want it to round-trip", tc.formatted, y, err)
 		}
 	}
 }
@@ -104,14 +104,14 @@ type tagEvalCase struct {
 
 func TestTagExprMatch(t *testing.T) {
 	for _, tc := range tagEvaluationCases {
-		x, err := ParseTagExpr(tc.expr)
+		x, err := Parse(tc.expr)
 		if err != nil {
-			t.Errorf("ParseTagExpr(%q): %v", tc.expr, err)
+			t.Errorf("Parse(%q): %v", tc.expr, err)
 			continue
 		}
 		for _, e := range tc.tests {
 			if got := x.Match(e.tags); got != e.want {
-				t.Errorf("ParseTagExpr(%q).Match(%q) = %v, want %v", tc.expr, e.tags, got, e.want)
+				t.Errorf("Parse(%q).Match(%q) = %v, want %v", tc.expr, e.tags, got, e.want)
 			}
 		}
 	}
@@ -159,22 +159,22 @@ var tagErrorCases = []struct {
 	{`@ä and`, `expected a tag after "and" at column 7`, 7}, // columns count characters, not bytes
 }
 
-func TestParseTagExprErrors(t *testing.T) {
+func TestParseErrors(t *testing.T) {
 	for _, tc := range tagErrorCases {
-		x, err := ParseTagExpr(tc.expr)
+		x, err := Parse(tc.expr)
 		if err == nil {
-			t.Errorf("ParseTagExpr(%q) = %q, want error %q", tc.expr, x, tc.want)
+			t.Errorf("Parse(%q) = %q, want error %q", tc.expr, x, tc.want)
 			continue
 		}
 		if err.Error() != tc.want {
-			t.Errorf("ParseTagExpr(%q) error:\n got: %s\nwant: %s", tc.expr, err, tc.want)
+			t.Errorf("Parse(%q) error:\n got: %s\nwant: %s", tc.expr, err, tc.want)
 		}
-		var te *TagExprError
+		var te *Error
 		if !errors.As(err, &te) || te.Column != tc.col {
-			t.Errorf("ParseTagExpr(%q) error %#v, want a *TagExprError at column %d", tc.expr, err, tc.col)
+			t.Errorf("Parse(%q) error %#v, want a *Error at column %d", tc.expr, err, tc.col)
 		}
 		if x != nil {
-			t.Errorf("ParseTagExpr(%q) returned %v with its error", tc.expr, x)
+			t.Errorf("Parse(%q) returned %v with its error", tc.expr, x)
 		}
 	}
 }

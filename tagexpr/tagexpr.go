@@ -1,4 +1,4 @@
-package runner
+package tagexpr
 
 import (
 	"fmt"
@@ -23,8 +23,8 @@ import (
 // Unlike cucumber, which takes any word as a tag, kumite requires the @:
 // a bare `smoke` is nearly always a mistake, and tags are written with it.
 
-// TagExpr is a parsed cucumber tag expression.
-type TagExpr interface {
+// Expr is a parsed cucumber tag expression.
+type Expr interface {
 	// Match reports whether a scenario with tags (as written, with their
 	// @) is selected.
 	Match(tags []string) bool
@@ -33,21 +33,21 @@ type TagExpr interface {
 	String() string
 }
 
-// TagExprError is a syntax error in a tag expression. Its message names
+// Error is a syntax error in a tag expression. Its message names
 // the column (1-based, in characters) where the problem is, so a caller
 // can prefix where the expression came from (config.Config.Where) or draw
 // a caret under it.
-type TagExprError struct {
+type Error struct {
 	Column int
 	Msg    string
 }
 
 // Error returns the message, column included.
-func (e *TagExprError) Error() string { return e.Msg }
+func (e *Error) Error() string { return e.Msg }
 
-// ParseTagExpr parses a cucumber tag expression. An empty (or blank)
+// Parse parses a cucumber tag expression. An empty (or blank)
 // expression matches every scenario.
-func ParseTagExpr(s string) (TagExpr, error) {
+func Parse(s string) (Expr, error) {
 	toks, err := tagTokenize(s)
 	if err != nil {
 		return nil, err
@@ -167,11 +167,11 @@ func (p *tagParser) next() tagToken {
 
 // or parses and { "or" and }; after is the token before it (nil at the
 // start), for messages.
-func (p *tagParser) or(after *tagToken) (TagExpr, error) {
+func (p *tagParser) or(after *tagToken) (Expr, error) {
 	x, err := p.and(after)
 	for err == nil && p.peek().kind == tagOr {
 		op := p.next()
-		var y TagExpr
+		var y Expr
 		if y, err = p.and(&op); err == nil {
 			x = tagOrExpr{x, y}
 		}
@@ -180,11 +180,11 @@ func (p *tagParser) or(after *tagToken) (TagExpr, error) {
 }
 
 // and parses unary { "and" unary }.
-func (p *tagParser) and(after *tagToken) (TagExpr, error) {
+func (p *tagParser) and(after *tagToken) (Expr, error) {
 	x, err := p.unary(after)
 	for err == nil && p.peek().kind == tagAnd {
 		op := p.next()
-		var y TagExpr
+		var y Expr
 		if y, err = p.unary(&op); err == nil {
 			x = tagAndExpr{x, y}
 		}
@@ -193,7 +193,7 @@ func (p *tagParser) and(after *tagToken) (TagExpr, error) {
 }
 
 // unary parses "not" unary | "(" or ")" | TAG.
-func (p *tagParser) unary(after *tagToken) (TagExpr, error) {
+func (p *tagParser) unary(after *tagToken) (Expr, error) {
 	t := p.next()
 	switch t.kind {
 	case tagNot:
@@ -229,7 +229,7 @@ func (p *tagParser) unary(after *tagToken) (TagExpr, error) {
 }
 
 // tagLiteral checks that the word t is a tag.
-func tagLiteral(t tagToken) (TagExpr, error) {
+func tagLiteral(t tagToken) (Expr, error) {
 	if err := tagUppercaseOperator(t); err != nil {
 		return nil, err
 	}
@@ -260,11 +260,11 @@ func (p *tagParser) operatorExpected(t tagToken) error {
 	if t.kind == tagNot {
 		msg += ` (write "and not" or "or not")`
 	}
-	return &TagExprError{Column: t.col, Msg: msg}
+	return &Error{Column: t.col, Msg: msg}
 }
 
 func tagErrorf(col int, format string, args ...any) error {
-	return &TagExprError{Column: col, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Column: col, Msg: fmt.Sprintf(format, args...)}
 }
 
 // tagAll is the empty expression: it matches everything.
@@ -290,7 +290,7 @@ func (l tagLit) String() string {
 	return b.String()
 }
 
-type tagNotExpr struct{ x TagExpr }
+type tagNotExpr struct{ x Expr }
 
 func (n tagNotExpr) Match(tags []string) bool { return !n.x.Match(tags) }
 
@@ -302,12 +302,12 @@ func (n tagNotExpr) String() string {
 	return "not ( " + n.x.String() + " )"
 }
 
-type tagAndExpr struct{ x, y TagExpr }
+type tagAndExpr struct{ x, y Expr }
 
 func (a tagAndExpr) Match(tags []string) bool { return a.x.Match(tags) && a.y.Match(tags) }
 func (a tagAndExpr) String() string           { return "( " + a.x.String() + " and " + a.y.String() + " )" }
 
-type tagOrExpr struct{ x, y TagExpr }
+type tagOrExpr struct{ x, y Expr }
 
 func (o tagOrExpr) Match(tags []string) bool { return o.x.Match(tags) || o.y.Match(tags) }
 func (o tagOrExpr) String() string           { return "( " + o.x.String() + " or " + o.y.String() + " )" }
