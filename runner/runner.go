@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	goruntime "runtime"
@@ -20,6 +19,7 @@ import (
 	"github.com/kumite/kumite/internal/exitcode"
 	"github.com/kumite/kumite/results"
 	"github.com/kumite/kumite/tagexpr"
+	"github.com/kumite/kumite/webapp"
 )
 
 // Options is what a run needs besides its configuration: the process edge
@@ -31,13 +31,9 @@ type Options struct {
 	Env     []string // KEY=VALUE, as os.Environ
 	Version string
 	TTY     bool // Stdout is a terminal: show a live counter
-	Serve   ServeFSFunc
+	Serve   webapp.FSFunc
 	Now     func() time.Time // the clock; nil means time.Now
 }
-
-// ServeFSFunc resolves a --serve argument that is not a folder on disk
-// (e.g. the embedded demo site); nil when it names nothing.
-type ServeFSFunc func(name string) (fsys fs.FS, ok bool)
 
 // Run parses and selects the features, runs them (or only matches their
 // steps with --dry-run) and returns the result model. The model is returned
@@ -73,12 +69,12 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		return run, nil
 	}
 
-	env, err := startApp(ctx, o)
+	env, err := webapp.Start(ctx, webapp.Options{Config: cfg, Stderr: o.Stderr, Env: o.Env, Serve: o.Serve})
 	if err != nil {
 		return notStarted(o, run, err)
 	}
-	defer env.stop()
-	run.Env.BaseURL = env.baseURL
+	defer env.Stop()
+	run.Env.BaseURL = env.BaseURL
 
 	b, err := launch(ctx, o)
 	if err != nil {
@@ -87,7 +83,7 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	defer b.Close()
 	run.Env.Browser = b.Version()
 
-	ex := newExecution(ctx, o, run, features, selected, b, env.baseURL)
+	ex := newExecution(ctx, o, run, features, selected, b, env.BaseURL)
 	ex.executeWithRetries()
 	ex.pool.close()
 	run.Finish(o.Now())

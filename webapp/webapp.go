@@ -1,4 +1,4 @@
-package runner
+package webapp
 
 import (
 	"context"
@@ -14,17 +14,33 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kumite/kumite/config"
 	"github.com/kumite/kumite/internal/exitcode"
 )
 
-// appEnv is the site under test as the run sees it: its base URL and how
+// Options is what starting the app needs: the run's configuration
+// (--serve, --web-server, --web-server-url, --base-url) and the process
+// edge the web server command inherits.
+type Options struct {
+	Config config.Config
+	Stderr io.Writer // the web server's output goes here
+	Env    []string  // the web server's environment, KEY=VALUE
+	Serve  FSFunc    // resolves --serve names that are not folders; may be nil
+}
+
+// FSFunc resolves a --serve argument that is not a folder on disk (e.g.
+// the embedded demo site); ok is false when it names nothing.
+type FSFunc func(name string) (fsys fs.FS, ok bool)
+
+// App is the site under test as the run sees it: its base URL and how
 // to stop what kumite started for it.
-type appEnv struct {
-	baseURL string
+type App struct {
+	BaseURL string
 	stops   []func()
 }
 
-func (e *appEnv) stop() {
+// Stop stops what Start started, last first.
+func (e *App) Stop() {
 	for i := len(e.stops) - 1; i >= 0; i-- {
 		e.stops[i]()
 	}
@@ -33,11 +49,11 @@ func (e *appEnv) stop() {
 // webServerWait is how long --web-server gets to answer at --web-server-url.
 var webServerWait = 60 * time.Second
 
-// startApp serves --serve on a loopback port, or starts --web-server and
+// Start serves --serve on a loopback port, or starts --web-server and
 // waits for --web-server-url, and decides the base URL.
-func startApp(ctx context.Context, o Options) (*appEnv, error) {
+func Start(ctx context.Context, o Options) (*App, error) {
 	cfg := o.Config
-	env := &appEnv{baseURL: cfg.BaseURL}
+	env := &App{BaseURL: cfg.BaseURL}
 	if cfg.Serve != "" {
 		if cfg.BaseURL != "" {
 			return nil, exitcode.Usagef("--serve %s and --base-url %s both set the base URL: keep one", cfg.Serve, cfg.BaseURL)
@@ -46,7 +62,7 @@ func startApp(ctx context.Context, o Options) (*appEnv, error) {
 		if err != nil {
 			return nil, err
 		}
-		env.baseURL = url
+		env.BaseURL = url
 		env.stops = append(env.stops, stop)
 	}
 	if cfg.WebServer != "" {
@@ -55,12 +71,12 @@ func startApp(ctx context.Context, o Options) (*appEnv, error) {
 		}
 		stop, err := startWebServer(ctx, o)
 		if err != nil {
-			env.stop() // the --serve server, if any
+			env.Stop() // the --serve server, if any
 			return nil, err
 		}
 		env.stops = append(env.stops, stop)
-		if env.baseURL == "" {
-			env.baseURL = cfg.WebServerURL
+		if env.BaseURL == "" {
+			env.BaseURL = cfg.WebServerURL
 		}
 	}
 	return env, nil
@@ -68,7 +84,7 @@ func startApp(ctx context.Context, o Options) (*appEnv, error) {
 
 // serve serves a named embedded site (the demo) or a folder on 127.0.0.1
 // at an ephemeral port.
-func serve(dir string, named ServeFSFunc) (string, func(), error) {
+func serve(dir string, named FSFunc) (string, func(), error) {
 	var fsys fs.FS
 	if named != nil {
 		if f, ok := named(dir); ok {
