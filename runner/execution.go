@@ -242,7 +242,7 @@ func (ex *execution) afterStep(ctx context.Context, ps *godog.Step, status godog
 	case results.Undefined:
 		step.Duration = 0
 		step.Error = undefinedError
-		step.Suggestion = suggest(ps.Text)
+		step.Suggestion = steps.Suggest(ps.Text)
 	case results.Ambiguous:
 		step.Error = err.Error()
 	case results.Failed:
