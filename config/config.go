@@ -47,6 +47,7 @@ type Config struct {
 	Vars            map[string]string // --var NAME=VALUE and vars: of kumite.yaml
 	Env             string            // selected envs: section
 	Publish         string            // s3:// URL to publish to after the run
+	CucumberEmbed   bool              // screenshots as base64 in cucumber.json
 
 	File    string            // settings file that was read, as given; "" when none
 	Origins map[string]string // setting name -> where its value came from (see Where)

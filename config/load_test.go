@@ -52,6 +52,7 @@ var everySetting = []struct {
 	{"screenshots", "every-step", func(c Config) any { return c.Screenshots }, ScreenshotsEveryStep},
 	{"out", "build/report", func(c Config) any { return c.Out }, "build/report"},
 	{"publish", "s3://bucket/prefix", func(c Config) any { return c.Publish }, "s3://bucket/prefix"},
+	{"cucumber-embed", "true", func(c Config) any { return c.CucumberEmbed }, true},
 }
 
 // yamlFlow renders one setting as a YAML flow mapping entry, quoted.

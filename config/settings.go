@@ -273,6 +273,16 @@ var Settings = []*SettingInfo{
 		},
 	},
 	{
+		Name: "cucumber-embed", Env: "KUMITE_CUCUMBER_EMBED", Key: "cucumber-embed", Kind: KindBool,
+		Usage:   "put screenshots into cucumber.json as base64 embeddings (default: their paths)",
+		Default: "false",
+		Example: "true",
+		set: func(c *Config, v string) (err error) {
+			c.CucumberEmbed, err = parseBool(v)
+			return err
+		},
+	},
+	{
 		Name: "publish", Env: "KUMITE_PUBLISH", Key: "publish",
 		Usage:   "after the run, whatever its outcome, publish the report to `s3://BUCKET/PREFIX`",
 		Example: "s3://qa-reports/web",

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,10 +35,18 @@ type page struct {
 	Data    template.JS
 }
 
-// Write renders run into dir: index.html, features/*.html and assets/.
-// Screenshots are already in dir (attachments hold their relative paths).
-// It reads no clock: every time shown comes from run.
-func Write(dir string, run *results.Run) error {
+// Options says how to write a report.
+type Options struct {
+	// CucumberEmbed puts screenshots into cucumber.json as base64
+	// (--cucumber-embed); else it names their paths.
+	CucumberEmbed bool
+}
+
+// Write renders run into dir: index.html, features/*.html, timeline.html,
+// junit.xml, cucumber.json and assets/. Screenshots are already in dir
+// (attachments hold their relative paths). It reads no clock: every time
+// shown comes from run.
+func Write(dir string, run *results.Run, o Options) error {
 	if run == nil {
 		return fmt.Errorf("write report in %s: no run to report", dir)
 	}
@@ -63,6 +72,27 @@ func Write(dir string, run *results.Run) error {
 		if err := writePage(dir, pagePath(names[i]), p, buildFeature(run, f)); err != nil {
 			return err
 		}
+	}
+	timeline := page{Kind: "timeline", Title: timelineTitle(run), Version: run.Env.Kumite}
+	if err := writePage(dir, TimelineFile, timeline, buildTimeline(run, features, names)); err != nil {
+		return err
+	}
+	if err := writeFile(dir, JUnitFile, func(w io.Writer) error { return WriteJUnit(w, run) }); err != nil {
+		return err
+	}
+	return writeFile(dir, CucumberFile, func(w io.Writer) error {
+		return WriteCucumber(w, run, CucumberOptions{Embed: o.CucumberEmbed, Dir: dir})
+	})
+}
+
+// writeFile writes dir/name with what write produces, all or nothing.
+func writeFile(dir, name string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
 	}
 	return nil
 }

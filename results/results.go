@@ -46,8 +46,9 @@ type Run struct {
 	Errors      []string      `json:"errors,omitempty"`
 }
 
-// Environment describes where and how a run happened. CI fields come from
-// the CODEBUILD_* variables when present.
+// Environment describes where and how a run happened. The CI fields come
+// from CodeBuild's CODEBUILD_* variables (see FromCodeBuild); nothing else
+// of the environment goes into a report.
 type Environment struct {
 	Kumite     string `json:"kumite"`
 	Browser    string `json:"browser,omitempty"`
@@ -65,6 +66,20 @@ type Environment struct {
 	Commit     string `json:"commit,omitempty"`
 	Branch     string `json:"branch,omitempty"`
 	Initiator  string `json:"initiator,omitempty"`
+	// SourceVersion is CODEBUILD_SOURCE_VERSION as CodeBuild gave it: a
+	// commit, a branch, "pr/12" or a tag.
+	SourceVersion string `json:"sourceVersion,omitempty"`
+	// WebhookTrigger is CODEBUILD_WEBHOOK_TRIGGER: "branch/main",
+	// "pr/12" or "tag/v1".
+	WebhookTrigger string `json:"webhookTrigger,omitempty"`
+	// PullRequest is the number of the pull request built, from a
+	// "pr/12" webhook trigger or source version.
+	PullRequest string `json:"pullRequest,omitempty"`
+	// BatchBuildIdentifier names this build in a batch build
+	// (CODEBUILD_BATCH_BUILD_IDENTIFIER); BatchBuildID is the batch's id
+	// (CODEBUILD_BUILD_BATCH_ID).
+	BatchBuildIdentifier string `json:"batchBuildIdentifier,omitempty"`
+	BatchBuildID         string `json:"batchBuildId,omitempty"`
 }
 
 // Counts tallies scenarios by status.
@@ -85,9 +100,18 @@ type Feature struct {
 	Description string        `json:"description,omitempty"`
 	Line        int           `json:"line"`
 	Tags        []string      `json:"tags,omitempty"`
+	Background  *Background   `json:"background,omitempty"`
 	Status      Status        `json:"status"`
 	Duration    time.Duration `json:"duration"`
 	Scenarios   []*Scenario   `json:"scenarios"`
+}
+
+// Background is where a feature's Background is written. Its steps are in
+// every attempt, marked Step.Background.
+type Background struct {
+	Keyword string `json:"keyword"`
+	Name    string `json:"name,omitempty"`
+	Line    int    `json:"line"`
 }
 
 // Scenario is one pickle (a scenario, or one example row of an outline)
@@ -105,8 +129,11 @@ type Scenario struct {
 
 // Attempt is one execution of a scenario on one worker.
 type Attempt struct {
-	Number   int           `json:"number"`
-	Worker   int           `json:"worker"`
+	Number int `json:"number"`
+	Worker int `json:"worker"`
+	// Shard is the 1-based index of the report this attempt came from in a
+	// merged run (kumite report merge); 0 in a run that was not merged.
+	Shard    int           `json:"shard,omitempty"`
 	Status   Status        `json:"status"`
 	Start    time.Time     `json:"start"`
 	End      time.Time     `json:"end"`

@@ -171,12 +171,13 @@ func newRun(o Options, features []*feature, selected map[string]bool) *results.R
 	if cfg.Shard.Total > 1 {
 		run.Env.Shard = fmt.Sprintf("%d/%d", cfg.Shard.Index, cfg.Shard.Total)
 	}
-	ciEnvironment(&run.Env, lookup(o.Env))
+	run.Env.FromCodeBuild(lookup(o.Env))
 	for fi, f := range features {
 		rf := &results.Feature{
 			ID: fmt.Sprintf("f%d", fi+1), URI: f.uri, Name: f.doc.Feature.Name,
 			Description: dedent(f.doc.Feature.Description),
 			Line:        int(f.doc.Feature.Location.Line), Tags: tagNames(f.doc.Feature.Tags),
+			Background: background(f.doc.Feature),
 		}
 		for _, p := range f.pickles {
 			if !selected[p.Id] {
@@ -197,6 +198,16 @@ func newRun(o Options, features []*feature, selected map[string]bool) *results.R
 	return run
 }
 
+// background is where the feature's Background is written; nil without one.
+func background(f *messages.Feature) *results.Background {
+	for _, c := range f.Children {
+		if b := c.Background; b != nil {
+			return &results.Background{Keyword: b.Keyword, Name: b.Name, Line: int(b.Location.Line)}
+		}
+	}
+	return nil
+}
+
 func tagNames(tags []*messages.Tag) []string {
 	out := make([]string, len(tags))
 	for i, t := range tags {
@@ -213,24 +224,6 @@ func runID(o Options) string {
 		return "build-" + n
 	}
 	return o.Now().UTC().Format("20060102T150405Z")
-}
-
-// ciEnvironment fills the CI fields from CodeBuild's variables.
-func ciEnvironment(e *results.Environment, get func(string) (string, bool)) {
-	v := func(name string) string { s, _ := get(name); return s }
-	e.BuildID = v("CODEBUILD_BUILD_ID")
-	e.BuildURL = v("CODEBUILD_BUILD_URL")
-	e.BuildNum = v("CODEBUILD_BUILD_NUMBER")
-	e.Commit = v("CODEBUILD_RESOLVED_SOURCE_VERSION")
-	e.Initiator = v("CODEBUILD_INITIATOR")
-	e.Branch = v("CODEBUILD_WEBHOOK_HEAD_REF")
-	if e.Branch == "" {
-		e.Branch = v("CODEBUILD_SOURCE_VERSION")
-	}
-	e.Branch = strings.TrimPrefix(e.Branch, "refs/heads/")
-	if e.Commit == "" {
-		e.Commit = v("CODEBUILD_SOURCE_VERSION")
-	}
 }
 
 // lookup makes a getenv over a KEY=VALUE list (later entries win).

@@ -90,7 +90,7 @@ func (a *App) run(c *cli.Context) error {
 		TTY: a.isTTY(), Serve: demoSite,
 	})
 	if run != nil {
-		if err := writeReport(cfg.Out, run); err != nil {
+		if err := writeReport(cfg.Out, run, reporter.Options{CucumberEmbed: cfg.CucumberEmbed}); err != nil {
 			fmt.Fprintf(a.Stderr, "kumite: %v\n", err)
 			if exitcode.Of(runErr) == exitcode.OK {
 				runErr = exitcode.With(exitcode.Failed, err)
@@ -123,12 +123,13 @@ func demoSite(name string) (fs.FS, bool) {
 	return nil, false
 }
 
-// writeReport writes results.json and the HTML report.
-func writeReport(dir string, run *results.Run) error {
+// writeReport writes results.json and the report: HTML pages, timeline,
+// junit.xml and cucumber.json.
+func writeReport(dir string, run *results.Run, o reporter.Options) error {
 	if err := results.Write(dir, run); err != nil {
 		return err
 	}
-	if err := reporter.Write(dir, run); err != nil {
+	if err := reporter.Write(dir, run, o); err != nil {
 		return fmt.Errorf("write report in %s: %w", dir, err)
 	}
 	return nil
@@ -137,7 +138,7 @@ func writeReport(dir string, run *results.Run) error {
 // reportOutputs are the files and folders a run writes into --out; a new
 // run removes them first so no stale screenshot or page is published.
 var reportOutputs = []string{"index.html", "features", "assets", runner.ShotDir, results.FileName,
-	"junit.xml", "cucumber.json", "timeline.html"}
+	reporter.JUnitFile, reporter.CucumberFile, reporter.TimelineFile}
 
 func prepareOut(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {

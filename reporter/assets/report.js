@@ -370,7 +370,8 @@
         h('h1', { text: title }),
         h('span', { class: 'meta' }, meta.join(' \u00b7 '),
           run.start ? [' \u00b7 started ', timeEl(run.start)] : null,
-          run.id ? [' \u00b7 run ', h('code', { text: run.id })] : null)),
+          run.id ? [' \u00b7 run ', h('code', { text: run.id })] : null,
+          ' \u00b7 ', h('a', { href: 'timeline.html', class: 'timeline-link', text: 'Timeline' }))),
       h('div', { class: 'filters' }, chipRow,
         h('label', { class: 'field', for: 'tag' }, 'Tag ', tagSel),
         search, h('span', { class: 'shown' }, shown, reset))));
@@ -779,6 +780,127 @@
       }))));
   }
 
+  // ---- timeline page -----------------------------------------------------
+
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  var LANE_H = 22;
+  var AXIS_H = 22;
+
+  // sv builds an SVG element with attributes and children, like h.
+  function sv(tag, attrs) {
+    var el = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { el.setAttribute(k, String(attrs[k])); });
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c == null) continue;
+      el.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
+    }
+    return el;
+  }
+
+  // tickStep picks an axis step (ms) so that ticks are at least minPx apart.
+  function tickStep(pxPerMs, minPx) {
+    var steps = [100, 250, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000, 600000, 900000, 1800000, 3600000];
+    for (var i = 0; i < steps.length; i++) {
+      if (steps[i] * pxPerMs >= minPx) return steps[i];
+    }
+    return steps[steps.length - 1] * Math.ceil(minPx / (steps[steps.length - 1] * pxPerMs));
+  }
+
+  function laneLabel(l) {
+    return (l.shard ? 'shard ' + l.shard + ' \u00b7 ' : '') + 'worker ' + l.worker;
+  }
+
+  function renderTimeline(d, app) {
+    var zoom = 1;
+    var counts = {};
+    d.bars.forEach(function (b) { var g = status(b.st).group; counts[g] = (counts[g] || 0) + 1; });
+    var zoomLabel = h('span', { class: 'zoom-level', 'aria-live': 'polite' });
+    function setZoom(z) { zoom = Math.max(1, Math.min(z, 4096)); draw(); }
+    add(app, h('header', { class: 'top ' + stClass(d.run.status) },
+      h('div', { class: 'banner' },
+        h('a', { class: 'back', href: d.index }, h('span', { 'aria-hidden': 'true', text: '\u2190 ' }), 'All features'),
+        pill(d.run.status),
+        h('h1', { text: 'Timeline' }),
+        h('span', { class: 'meta' }, [plural(d.bars.length, 'attempt'), plural(d.lanes.length, 'lane'), fmtDur(d.durationMs)].join(' \u00b7 '),
+          d.run.start ? [' \u00b7 started ', timeEl(d.run.start)] : null)),
+      h('div', { class: 'filters' },
+        h('span', { class: 'mini-chips legend' }, GROUPS.map(function (g) {
+          if (!counts[g]) return null;
+          return h('span', { class: 'mini st-' + g }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), ' ' + STATUS[g].label + ' ' + counts[g]);
+        })),
+        h('span', { class: 'zoom', role: 'group', 'aria-label': 'Zoom' },
+          h('button', { type: 'button', class: 'link-button', text: 'Zoom out', onclick: function () { setZoom(zoom / 2); } }),
+          zoomLabel,
+          h('button', { type: 'button', class: 'link-button', text: 'Zoom in', onclick: function () { setZoom(zoom * 2); } }),
+          h('button', { type: 'button', class: 'link-button', text: 'Fit', onclick: function () { setZoom(1); } })))));
+
+    var main = h('main', { class: 'timeline-main' });
+    add(app, main);
+    if (!d.bars.length) {
+      add(main, h('p', { class: 'empty', text: 'No scenario ran, so there is no timeline.' }));
+      return;
+    }
+    var labels = h('div', { class: 'lane-labels', 'aria-hidden': 'true' },
+      h('div', { class: 'lane-label axis-label', text: '' }),
+      d.lanes.map(function (l) { return h('div', { class: 'lane-label', text: laneLabel(l) }); }));
+    var scroller = h('div', { class: 'timeline-scroll', tabindex: '0', 'aria-label': 'Timeline of scenario attempts by worker' });
+    add(main, h('div', { class: 'timeline' }, labels, scroller));
+    var start = parseTime(d.run.start);
+
+    function barTitle(b) {
+      var f = d.features[b.f] || {};
+      var lines = [b.n || '(unnamed scenario)', f.name || ''];
+      lines.push(status(b.st).label + (b.of > 1 ? ' \u00b7 attempt ' + b.a + ' of ' + b.of : '') + ' \u00b7 ' + laneLabel(d.lanes[b.l]));
+      var when = '+' + fmtDur(b.s) + ' \u2192 +' + fmtDur(b.s + b.d);
+      if (start) when = fmtClock(new Date(start.getTime() + b.s).toISOString()) + ' \u2192 ' + fmtClock(new Date(start.getTime() + b.s + b.d).toISOString()) + ' (' + when + ')';
+      lines.push(when + ' \u00b7 ' + fmtDur(b.d));
+      return lines.join('\n');
+    }
+
+    function draw() {
+      var total = Math.max(d.durationMs, 1);
+      var avail = Math.max(scroller.clientWidth - 8, 200);
+      var pxPerMs = avail / total * zoom;
+      var width = Math.ceil(total * pxPerMs) + 8;
+      var height = AXIS_H + d.lanes.length * LANE_H;
+      zoomLabel.textContent = zoom === 1 ? 'fit' : zoom + '\u00d7';
+      var svg = sv('svg', { class: 'timeline-svg', width: width, height: height, role: 'img', 'aria-label': plural(d.bars.length, 'attempt') + ' on ' + plural(d.lanes.length, 'lane') });
+      var step = tickStep(pxPerMs, 80);
+      var axis = sv('g', { class: 'axis' });
+      for (var t = 0; t <= total; t += step) {
+        var x = Math.round(t * pxPerMs) + 0.5;
+        axis.appendChild(sv('line', { x1: x, x2: x, y1: AXIS_H - 6, y2: height, class: 'tick' }));
+        axis.appendChild(sv('text', { x: x + 3, y: AXIS_H - 9 }, fmtDur(t)));
+      }
+      svg.appendChild(axis);
+      var rows = sv('g', { class: 'lanes' });
+      d.lanes.forEach(function (l, i) {
+        rows.appendChild(sv('rect', { x: 0, y: AXIS_H + i * LANE_H, width: width, height: LANE_H, class: 'lane' + (i % 2 ? ' odd' : '') }));
+      });
+      svg.appendChild(rows);
+      var bars = sv('g', { class: 'bars' });
+      d.bars.forEach(function (b) {
+        var f = d.features[b.f] || {};
+        var rect = sv('rect', {
+          x: (b.s * pxPerMs).toFixed(1), y: AXIS_H + b.l * LANE_H + 3,
+          width: Math.max(b.d * pxPerMs, 1.5).toFixed(1), height: LANE_H - 6, rx: 2,
+          class: 'bar ' + stClass(b.st)
+        }, sv('title', null, barTitle(b)));
+        bars.appendChild(sv('a', { href: f.page + '#' + encodeURIComponent(b.h) }, rect));
+      });
+      svg.appendChild(bars);
+      clear(scroller);
+      scroller.appendChild(svg);
+    }
+    draw();
+    var resizeTimer = 0;
+    window.addEventListener('resize', function () {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(draw, 150);
+    });
+  }
+
   // ---- start -------------------------------------------------------------
 
   function start() {
@@ -786,7 +908,9 @@
     var src = document.getElementById('data');
     try {
       var d = JSON.parse(src.textContent);
-      if (document.body.getAttribute('data-page') === 'feature') renderFeature(d, app);
+      var kind = document.body.getAttribute('data-page');
+      if (kind === 'feature') renderFeature(d, app);
+      else if (kind === 'timeline') renderTimeline(d, app);
       else renderIndex(d, app);
       document.documentElement.setAttribute('data-rendered', 'true');
     } catch (err) {
