@@ -5,13 +5,17 @@ GO       ?= go
 TOOLS    ?= $(HOME)/.cache/kumite-tools
 MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
 MINIO    := $(TOOLS)/bin/minio
+CUCUMBER_REPORTER_VERSION := 3.10.0
+NODE_MODULES := $(TOOLS)/npm/node_modules
+CUCUMBER_REPORTER := $(NODE_MODULES)/multiple-cucumber-html-reporter/package.json
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 BIN      := bin/kumite
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export KUMITE_MINIO := $(MINIO)
+export KUMITE_NODE_MODULES := $(NODE_MODULES)
 
-.PHONY: all build e2e test vet lint bench chromium awscli python3 minio clean
+.PHONY: all build e2e test vet lint bench chromium awscli python3 xmllint node cucumber-reporter minio clean
 
 all: build
 
@@ -23,8 +27,8 @@ build:
 e2e: chromium build
 	./$(BIN) run --serve demo/site features/
 
-## test: every test (real Chromium, real MinIO, Debian awscli)
-test: chromium minio awscli python3 vet
+## test: every test (real Chromium, real MinIO, Debian awscli, xmllint, a real Cucumber JSON consumer)
+test: chromium minio awscli python3 xmllint cucumber-reporter vet
 	$(GO) test -count=1 -timeout 9m ./...
 
 vet:
@@ -56,6 +60,23 @@ awscli:
 python3:
 	@if command -v python3 >/dev/null; then :; \
 	else echo "installing python3 (apt)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3 >/dev/null; fi
+
+## xmllint: Debian's libxml2-utils, which checks junit.xml against the JUnit schema
+xmllint:
+	@if command -v xmllint >/dev/null; then :; \
+	else echo "installing libxml2-utils (apt)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libxml2-utils >/dev/null; fi
+
+## node: Debian's Node.js and npm, which run the Cucumber JSON consumer
+node:
+	@if command -v node >/dev/null && command -v npm >/dev/null; then :; \
+	else echo "installing nodejs and npm (apt)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; fi
+
+## cucumber-reporter: the pinned multiple-cucumber-html-reporter (npm) that reads cucumber.json in the tests, cached in $(TOOLS)
+cucumber-reporter: $(CUCUMBER_REPORTER)
+$(CUCUMBER_REPORTER): | node
+	@echo "installing multiple-cucumber-html-reporter $(CUCUMBER_REPORTER_VERSION) into $(TOOLS)/npm"
+	mkdir -p $(TOOLS)/npm
+	npm install --prefix $(TOOLS)/npm --no-audit --no-fund --save-exact multiple-cucumber-html-reporter@$(CUCUMBER_REPORTER_VERSION)
 
 ## minio: the pinned MinIO server for the S3 tests, cached in $(TOOLS)
 minio: $(MINIO)

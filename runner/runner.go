@@ -219,11 +219,8 @@ func tagNames(tags []*messages.Tag) []string {
 // runID names the run: CodeBuild's build number when there is one, else
 // a UTC timestamp.
 func runID(o Options) string {
-	get := lookup(o.Env)
-	if n, ok := get("CODEBUILD_BUILD_NUMBER"); ok && n != "" {
-		return "build-" + n
-	}
-	return o.Now().UTC().Format("20060102T150405Z")
+	n, _ := lookup(o.Env)("CODEBUILD_BUILD_NUMBER")
+	return results.RunID(n, o.Now())
 }
 
 // lookup makes a getenv over a KEY=VALUE list (later entries win).

@@ -19,7 +19,7 @@ func (a *App) reportCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "report",
 		Usage: "work with a report folder",
-		Subcommands: []*cli.Command{{
+		Subcommands: []*cli.Command{a.reportMergeCommand(), {
 			Name:      "serve",
 			Usage:     "serve a report on 127.0.0.1 for local viewing (Ctrl-C stops)",
 			ArgsUsage: "DIR",
