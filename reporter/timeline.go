@@ -36,7 +36,8 @@ type timelineLane struct {
 }
 
 // timelineBar is one attempt: its lane, feature, scenario name and
-// anchor, attempt number (of how many), status, start and duration.
+// anchor, attempt number (of how many), status, start and duration. The
+// passing attempt of a flaky scenario is flaky.
 type timelineBar struct {
 	Lane     int            `json:"l"`
 	Feature  int            `json:"f"`
@@ -84,11 +85,15 @@ func buildTimeline(run *results.Run, features []*results.Feature, pages []string
 					lanes[key] = len(lanes)
 					d.Lanes = append(d.Lanes, key)
 				}
+				status := a.Status
+				if s.Status == results.Flaky && status == results.Passed {
+					status = results.Flaky // the attempt that passed after a failure
+				}
 				start := a.Start.Sub(origin)
 				end = max(end, start+a.Duration)
 				d.Bars = append(d.Bars, timelineBar{
 					Lane: lanes[key], Feature: fi, Name: s.Name, Anchor: anchors[si],
-					Attempt: a.Number, Attempts: len(s.Attempts), Status: a.Status,
+					Attempt: a.Number, Attempts: len(s.Attempts), Status: status,
 					StartMs: ms(start), DurMs: ms(a.Duration),
 				})
 			}
