@@ -73,10 +73,10 @@ func TestCandidateID(t *testing.T) {
 func TestNewEntry(t *testing.T) {
 	dir := t.TempDir()
 	start := time.Date(2026, 2, 14, 10, 15, 30, 500, time.UTC)
-	writeResults(t, dir, "run-1", start, results.Failed, results.Environment{Branch: "feature/x", Commit: "abc", BuildNum: "7", BuildID: "p:u"})
+	writeResults(t, dir, "run-1", start, results.Failed, results.Environment{Branch: "feature/x", Commit: "abc", BuildNum: "7", BuildID: "p:u", PullRequest: "12", Initiator: "GitHub-Hookshot/1"})
 	e := newEntry(dir, nil, Build{ID: "ignored:id", Number: "99", URL: "https://ci/99"}, func(s string) { t.Error(s) })
 	want := Entry{ID: "p-7", Time: start.Truncate(time.Second), Status: "failed", Counts: results.Counts{Total: 3, Passed: 2, Failed: 1},
-		DurationMS: 90000, Branch: "feature/x", Commit: "abc", BuildID: "p:u", BuildNumber: "7", BuildURL: "https://ci/99", Source: token("results:run-1")}
+		DurationMS: 90000, Branch: "feature/x", PullRequest: "12", Commit: "abc", Initiator: "GitHub-Hookshot/1", BuildID: "p:u", BuildNumber: "7", BuildURL: "https://ci/99", Source: token("results:run-1")}
 	if e != want {
 		t.Errorf("newEntry =\n%+v\nwant\n%+v", e, want)
 	}
@@ -96,7 +96,7 @@ func TestIndexGolden(t *testing.T) {
 			Counts: results.Counts{Total: 12, Passed: 10, Failed: 1, Flaky: 1}, DurationMS: 83500, Branch: `<script>alert("x")</script>`,
 			Commit: "0123456789abcdef0123456789abcdef01234567", BuildNumber: "43", BuildURL: "javascript:alert(1)"},
 		{ID: "kumite-e2e-42", Time: time.Date(2026, 2, 14, 10, 0, 0, 0, time.UTC), Status: "passed",
-			Counts: results.Counts{Total: 12, Passed: 12}, DurationMS: 61000, Branch: "main", Commit: "abc",
+			Counts: results.Counts{Total: 12, Passed: 12}, DurationMS: 61000, Branch: "fix-login", PullRequest: "12", Commit: "abc", Initiator: "alice",
 			BuildNumber: "42", BuildURL: "https://eu-west-1.console.aws.amazon.com/codesuite/codebuild/projects/e2e/build/e2e:42"},
 		{ID: "20260213T090000Z", Time: time.Date(2026, 2, 13, 9, 0, 0, 0, time.UTC), Status: "unknown"},
 	}}

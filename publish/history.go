@@ -34,7 +34,9 @@ type Entry struct {
 	Counts      results.Counts `json:"counts"`
 	DurationMS  int64          `json:"durationMs"`
 	Branch      string         `json:"branch,omitempty"`
+	PullRequest string         `json:"pullRequest,omitempty"` // its number, "12"
 	Commit      string         `json:"commit,omitempty"`
+	Initiator   string         `json:"initiator,omitempty"`
 	BuildID     string         `json:"buildId,omitempty"`
 	BuildNumber string         `json:"buildNumber,omitempty"`
 	BuildURL    string         `json:"buildUrl,omitempty"`
@@ -71,6 +73,7 @@ func newEntry(dir string, files []*localFile, b Build, warn func(string)) Entry 
 		e.Status, e.Counts, e.Time = string(run.Status), run.Counts, run.Start
 		e.DurationMS = run.Duration.Milliseconds()
 		e.Branch, e.Commit = run.Env.Branch, run.Env.Commit
+		e.PullRequest, e.Initiator = run.Env.PullRequest, run.Env.Initiator
 		e.BuildID = firstOf(run.Env.BuildID, b.ID)
 		e.BuildNumber = firstOf(run.Env.BuildNum, b.Number)
 		e.BuildURL = firstOf(run.Env.BuildURL, b.URL)

@@ -65,7 +65,7 @@ func renderIndex(title string, h *History) []byte {
 			Time:        e.Time.UTC().Format("2006-01-02 15:04:05"),
 			Duration:    formatDuration(time.Duration(e.DurationMS) * time.Millisecond),
 			Class:       statusClass(e.Status),
-			ShortCommit: e.Commit[:min(len(e.Commit), 12)],
+			ShortCommit: e.Commit[:min(len(e.Commit), 7)],
 		})
 	}
 	trend := h.Runs[:min(len(h.Runs), trendRuns)]

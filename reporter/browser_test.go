@@ -190,3 +190,26 @@ func TestEscapedTextRendersAsText(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeBuildHeader renders the index of the recorded run, made in a
+// (simulated) CodeBuild pull-request build, and checks its header.
+func TestCodeBuildHeader(t *testing.T) {
+	t.Parallel()
+	chromium := findChromium(t)
+	run := readRun(t, "recorded")
+	dir := writeReport(t, run)
+	writeScreenshots(t, dir, run)
+	dom, log := dumpDOM(t, chromium, filepath.Join(dir, "index.html"))
+	checkRendered(t, "index.html", dom, log)
+	e := run.Env
+	for _, want := range []string{
+		`<span class="meta ci"><a href="` + e.BuildURL + `" rel="noopener noreferrer" title="` + e.BuildID + `">build #42</a>`,
+		`<code title="` + e.Commit + `">3f9c2a1</code>`,
+		`PR #12 (fix-login)`,
+		`by GitHub-Hookshot/5e1f3c0`,
+	} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("index.html header lacks %s\n%s", want, dom[strings.Index(dom, "meta ci"):][:600])
+		}
+	}
+}

@@ -371,7 +371,8 @@
         h('span', { class: 'meta' }, meta.join(' \u00b7 '),
           run.start ? [' \u00b7 started ', timeEl(run.start)] : null,
           run.id ? [' \u00b7 run ', h('code', { text: run.id })] : null,
-          ' \u00b7 ', h('a', { href: 'timeline.html', class: 'timeline-link', text: 'Timeline' }))),
+          ' \u00b7 ', h('a', { href: 'timeline.html', class: 'timeline-link', text: 'Timeline' })),
+        ciLine(run.env || {})),
       h('div', { class: 'filters' }, chipRow,
         h('label', { class: 'field', for: 'tag' }, 'Tag ', tagSel),
         search, h('span', { class: 'shown' }, shown, reset))));
@@ -542,6 +543,25 @@
     update();
   }
 
+  // ciLine says which CodeBuild build made the run: build number (a link
+  // to the build), short commit, pull request or branch, initiator.
+  function ciLine(e) {
+    if (!e.buildId && !e.buildNumber && !e.commit) return null;
+    var label = e.buildNumber ? 'build #' + e.buildNumber : 'build ' + (e.buildId || '');
+    var parts = [];
+    if (e.buildId || e.buildNumber) {
+      parts.push(isWebURL(e.buildUrl) ? h('a', { href: e.buildUrl, rel: 'noopener noreferrer', title: e.buildId || e.buildUrl, text: label }) : h('span', { title: e.buildId || '', text: label }));
+    }
+    if (e.commit) parts.push(h('code', { title: e.commit, text: e.commit.slice(0, 7) }));
+    if (e.pullRequest) parts.push(h('span', { text: 'PR #' + e.pullRequest + (e.branch ? ' (' + e.branch + ')' : '') }));
+    else if (e.branch) parts.push(h('span', { text: e.branch }));
+    if (e.initiator) parts.push(h('span', { text: 'by ' + e.initiator }));
+    if (e.batchBuildIdentifier) parts.push(h('span', { title: e.batchBuildId || '', text: 'batch ' + e.batchBuildIdentifier }));
+    var line = h('span', { class: 'meta ci' });
+    parts.forEach(function (p, i) { add(line, i ? ' \u00b7 ' : null, p); });
+    return line;
+  }
+
   function envSection(run) {
     var e = run.env || {};
     var build = [e.buildNumber ? '#' + e.buildNumber : '', e.buildId || ''].join(' ').trim();
@@ -554,7 +574,10 @@
       ['Window', e.windowSize ? e.windowSize + (e.headless ? ' (headless)' : '') : null],
       ['Started', run.start ? timeEl(run.start) : null], ['Finished', run.end ? timeEl(run.end) : null],
       ['Build', build], ['Build URL', e.buildUrl && !isWebURL(e.buildUrl) ? e.buildUrl : null],
-      ['Commit', e.commit ? h('code', { text: e.commit }) : null], ['Branch', e.branch], ['Initiator', e.initiator]
+      ['Commit', e.commit ? h('code', { text: e.commit }) : null], ['Branch', e.branch],
+      ['Pull request', e.pullRequest ? '#' + e.pullRequest : null], ['Trigger', e.webhookTrigger],
+      ['Source version', e.sourceVersion && e.sourceVersion !== e.commit ? e.sourceVersion : null],
+      ['Initiator', e.initiator], ['Batch', e.batchBuildId ? e.batchBuildId + (e.batchBuildIdentifier ? ' (' + e.batchBuildIdentifier + ')' : '') : null]
     ];
     var dl = h('dl', { class: 'env' });
     rows.forEach(function (r) {
