@@ -79,10 +79,10 @@ type junitDoc struct {
 	Failures int `xml:"failures,attr"`
 	Errors   int `xml:"errors,attr"`
 	Suites   []struct {
-		Name     string `xml:"name,attr"`
-		Tests    int    `xml:"tests,attr"`
-		Skipped  int    `xml:"skipped,attr"`
-		Cases    []struct {
+		Name    string `xml:"name,attr"`
+		Tests   int    `xml:"tests,attr"`
+		Skipped int    `xml:"skipped,attr"`
+		Cases   []struct {
 			Name      string        `xml:"name,attr"`
 			Time      string        `xml:"time,attr"`
 			Failure   *junitProblem `xml:"failure"`
