@@ -40,6 +40,7 @@ type cucumberFeature struct {
 
 type cucumberTag struct {
 	Name string `json:"name"`
+	Line int    `json:"line,omitempty"`
 }
 
 type cucumberElement struct {
@@ -112,7 +113,7 @@ func cucumberFeatureOf(f *results.Feature, o CucumberOptions) cucumberFeature {
 	id := cucumberID(f.Name)
 	cf := cucumberFeature{
 		URI: f.URI, ID: id, Keyword: "Feature", Name: f.Name, Description: f.Description,
-		Line: f.Line, Tags: cucumberTags(f.Tags), Elements: []cucumberElement{},
+		Line: f.Line, Tags: cucumberTags(f.Tags, f.TagLines), Elements: []cucumberElement{},
 	}
 	seen := map[string]int{}
 	for _, s := range scenarios(f) {
@@ -141,7 +142,7 @@ func cucumberFeatureOf(f *results.Feature, o CucumberOptions) cucumberFeature {
 		}
 		el := cucumberElement{
 			ID: sid, Keyword: orDefault(s.Keyword, "Scenario"), Type: "scenario", Name: s.Name,
-			Line: s.Line, Tags: cucumberTags(s.Tags), Steps: own,
+			Line: s.Line, Tags: cucumberTags(s.Tags, s.TagLines), Steps: own,
 		}
 		if el.Steps == nil {
 			el.Steps = []cucumberStep{}
@@ -231,10 +232,15 @@ func cucumberStatus(s results.Status) string {
 	return string(results.Failed)
 }
 
-func cucumberTags(tags []string) []cucumberTag {
+// cucumberTags pairs tags with their lines (absent from a results.json
+// written before kumite recorded them).
+func cucumberTags(tags []string, lines []int) []cucumberTag {
 	out := make([]cucumberTag, len(tags))
 	for i, t := range tags {
 		out[i] = cucumberTag{Name: t}
+		if len(lines) == len(tags) {
+			out[i].Line = lines[i]
+		}
 	}
 	return out
 }

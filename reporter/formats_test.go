@@ -203,6 +203,10 @@ type cucumberJSON []struct {
 		Type  string `json:"type"`
 		Name  string `json:"name"`
 		Line  int    `json:"line"`
+		Tags  []struct {
+			Name string `json:"name"`
+			Line int    `json:"line"`
+		} `json:"tags"`
 		Steps []struct {
 			Keyword   string `json:"keyword"`
 			Line      int    `json:"line"`
@@ -249,6 +253,9 @@ func TestCucumberShape(t *testing.T) {
 	bg, sc := login.Elements[0], login.Elements[1]
 	if sc.Type != "scenario" || len(bg.Steps) != 2 || bg.Steps[0].Keyword != "Given " {
 		t.Errorf("background %+v then %s", bg.Steps, sc.Type)
+	}
+	if len(sc.Tags) != 2 || sc.Tags[0].Name != "@login" || sc.Tags[0].Line != 1 || sc.Tags[1].Name != "@smoke" || sc.Tags[1].Line != 12 {
+		t.Errorf("scenario tags %+v, want @login (line 1, the feature's) and @smoke (line 12)", sc.Tags)
 	}
 	if d := sc.Steps[0].Result.Duration; d != run.Features[0].Scenarios[0].Attempts[0].Steps[2].Duration.Nanoseconds() {
 		t.Errorf("duration %d, want nanoseconds", d)

@@ -57,7 +57,7 @@ func Merge(runs []*Run) (*Run, error) {
 			}
 			mf := byURI[f.URI]
 			if mf == nil {
-				mf = &Feature{URI: f.URI, Name: f.Name, Description: f.Description, Line: f.Line, Tags: f.Tags, Background: f.Background}
+				mf = &Feature{URI: f.URI, Name: f.Name, Description: f.Description, Line: f.Line, Tags: f.Tags, TagLines: f.TagLines, Background: f.Background}
 				byURI[f.URI] = mf
 				merged.Features = append(merged.Features, mf)
 			}

@@ -100,6 +100,7 @@ type Feature struct {
 	Description string        `json:"description,omitempty"`
 	Line        int           `json:"line"`
 	Tags        []string      `json:"tags,omitempty"`
+	TagLines    []int         `json:"tagLines,omitempty"` // the line of each of Tags
 	Background  *Background   `json:"background,omitempty"`
 	Status      Status        `json:"status"`
 	Duration    time.Duration `json:"duration"`
@@ -122,6 +123,7 @@ type Scenario struct {
 	Keyword  string        `json:"keyword,omitempty"`
 	Line     int           `json:"line"`
 	Tags     []string      `json:"tags,omitempty"`
+	TagLines []int         `json:"tagLines,omitempty"` // the line of each of Tags (a feature's tags too)
 	Status   Status        `json:"status"`
 	Duration time.Duration `json:"duration"`
 	Attempts []*Attempt    `json:"attempts"`

@@ -177,18 +177,20 @@ func newRun(o Options, features []*feature, selected map[string]bool) *results.R
 			ID: fmt.Sprintf("f%d", fi+1), URI: f.uri, Name: f.doc.Feature.Name,
 			Description: dedent(f.doc.Feature.Description),
 			Line:        int(f.doc.Feature.Location.Line), Tags: tagNames(f.doc.Feature.Tags),
-			Background: background(f.doc.Feature),
+			Background: background(f.doc.Feature), TagLines: tagLines(f.doc.Feature.Tags),
 		}
+		lines := astTagLines(f.doc.Feature)
 		for _, p := range f.pickles {
 			if !selected[p.Id] {
 				continue
 			}
 			rf.Scenarios = append(rf.Scenarios, &results.Scenario{
-				ID:      fmt.Sprintf("%s-s%d", rf.ID, len(rf.Scenarios)+1),
-				Name:    p.Name,
-				Keyword: strings.TrimSpace(f.scens[p.AstNodeIds[0]].keyword),
-				Line:    int(f.pickleLine(p)),
-				Tags:    pickleTags(p),
+				ID:       fmt.Sprintf("%s-s%d", rf.ID, len(rf.Scenarios)+1),
+				Name:     p.Name,
+				Keyword:  strings.TrimSpace(f.scens[p.AstNodeIds[0]].keyword),
+				Line:     int(f.pickleLine(p)),
+				Tags:     pickleTags(p),
+				TagLines: pickleTagLines(p, lines),
 			})
 		}
 		if len(rf.Scenarios) > 0 {
@@ -206,6 +208,55 @@ func background(f *messages.Feature) *results.Background {
 		}
 	}
 	return nil
+}
+
+// tagLines is the line of each tag.
+func tagLines(tags []*messages.Tag) []int {
+	out := make([]int, len(tags))
+	for i, t := range tags {
+		out[i] = int(t.Location.Line)
+	}
+	return out
+}
+
+// astTagLines maps the AST id of every tag of a feature (its own, its
+// rules', scenarios' and examples') to its line, for the tags of pickles.
+func astTagLines(f *messages.Feature) map[string]int {
+	lines := map[string]int{}
+	add := func(tags []*messages.Tag) {
+		for _, t := range tags {
+			lines[t.Id] = int(t.Location.Line)
+		}
+	}
+	add(f.Tags)
+	var walk func(children []*messages.FeatureChild)
+	walk = func(children []*messages.FeatureChild) {
+		for _, c := range children {
+			if sc := c.Scenario; sc != nil {
+				add(sc.Tags)
+				for _, ex := range sc.Examples {
+					add(ex.Tags)
+				}
+			}
+			if r := c.Rule; r != nil {
+				add(r.Tags)
+				for _, rc := range r.Children {
+					walk([]*messages.FeatureChild{{Scenario: rc.Scenario}})
+				}
+			}
+		}
+	}
+	walk(f.Children)
+	return lines
+}
+
+// pickleTagLines is the line of each tag of p, from astTagLines.
+func pickleTagLines(p *messages.Pickle, lines map[string]int) []int {
+	out := make([]int, len(p.Tags))
+	for i, t := range p.Tags {
+		out[i] = lines[t.AstNodeId]
+	}
+	return out
 }
 
 func tagNames(tags []*messages.Tag) []string {
