@@ -200,10 +200,10 @@ func TestJUnitOutlineRowsAndTags(t *testing.T) {
 type cucumberJSON []struct {
 	URI      string `json:"uri"`
 	Elements []struct {
-		Type  string `json:"type"`
-		Name  string `json:"name"`
-		Line  int    `json:"line"`
-		Tags  []struct {
+		Type string `json:"type"`
+		Name string `json:"name"`
+		Line int    `json:"line"`
+		Tags []struct {
 			Name string `json:"name"`
 			Line int    `json:"line"`
 		} `json:"tags"`
