@@ -53,7 +53,10 @@ func TestJUnitValidatesAgainstSchema(t *testing.T) {
 		t.Fatalf("xmllint not found (apt-get install libxml2-utils, or make test): %v", err)
 	}
 	xsd := junitXSD(t)
-	runs := map[string]*results.Run{"evil": evilRun()}
+	// Console text can hold terminal colours, NUL and "]]>" (which ends CDATA).
+	control := evilRun()
+	control.Features[0].Scenarios[0].Attempts[0].Steps[0].Error = "\x1b[31mred\x1b[0m \x00 ]]> \ufffe end"
+	runs := map[string]*results.Run{"evil": evilRun(), "control characters": control}
 	for _, gd := range goldenDirs {
 		runs[gd] = readRun(t, gd)
 	}
