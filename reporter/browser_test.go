@@ -43,7 +43,7 @@ func findChromium(t *testing.T) string {
 // violations). The whole process group is killed when it returns.
 func dumpDOM(t *testing.T, chromium, page string) (dom, log string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute) // generous: the machine may be shared
 	defer cancel()
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(page)}
 	cmd := exec.CommandContext(ctx, chromium,
