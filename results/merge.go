@@ -105,15 +105,17 @@ func MergeDirs(out, shotDir string, srcs []string) (run *Run, skipped []string, 
 			return nil, nil, err
 		}
 	}
-	for i, r := range runs {
+	if run, err = Merge(runs); err != nil {
+		return nil, nil, err
+	}
+	for i, r := range runs { // r shares its scenarios with run
 		miss, err := copyAttachments(r, srcs[i], out, shotDir, i+1)
 		if err != nil {
 			return nil, nil, err
 		}
 		skipped = append(skipped, miss...)
 	}
-	run, err = Merge(runs)
-	return run, skipped, err
+	return run, skipped, nil
 }
 
 // copyAttachments copies every attachment of run from the folder src into

@@ -133,8 +133,51 @@ func TestReportMergeShards(t *testing.T) {
 			t.Fatalf("want exit 0 and a summary\n%s", r)
 		}
 		merged := assertMerged(t, out, whole)
+		if cj, _ := os.ReadFile(filepath.Join(out, reporter.CucumberFile)); !strings.Contains(string(cj), `"output": [`) || strings.Contains(string(cj), `"embeddings"`) {
+			t.Errorf("cucumber.json without --cucumber-embed: want screenshot paths, no embeddings")
+		}
 		if !merged.Start.Equal(minTime(s1.Start, s2.Start)) || !merged.End.Equal(maxTime(s1.End, s2.End)) {
 			t.Errorf("merged %v..%v, want the earliest start and the latest end", merged.Start, merged.End)
+		}
+	})
+
+	t.Run("cucumber-embed", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "merged")
+		r := kumite(t, "report", "merge", "--cucumber-embed", "--out", out, filepath.Join(dir, "s1"), filepath.Join(dir, "s2"))
+		if r.code != 0 {
+			t.Fatalf("want exit 0\n%s", r)
+		}
+		var features []struct {
+			Elements []struct {
+				Steps []struct {
+					Embeddings []struct {
+						MimeType string `json:"mime_type"`
+						Data     string `json:"data"`
+					} `json:"embeddings"`
+				} `json:"steps"`
+			} `json:"elements"`
+		}
+		cj, err := os.ReadFile(filepath.Join(out, reporter.CucumberFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(cj, &features); err != nil {
+			t.Fatal(err)
+		}
+		embedded := 0
+		for _, f := range features {
+			for _, el := range f.Elements {
+				for _, st := range el.Steps {
+					for _, e := range st.Embeddings {
+						if e.MimeType == "image/jpeg" && strings.HasPrefix(e.Data, "/9j/") { // base64 of a JPEG's FF D8 FF
+							embedded++
+						}
+					}
+				}
+			}
+		}
+		if embedded == 0 {
+			t.Errorf("cucumber.json with --cucumber-embed embeds no JPEG screenshot")
 		}
 	})
 
