@@ -576,7 +576,7 @@
       ['Build', build], ['Build URL', e.buildUrl && !isWebURL(e.buildUrl) ? e.buildUrl : null],
       ['Commit', e.commit ? h('code', { text: e.commit }) : null], ['Branch', e.branch],
       ['Pull request', e.pullRequest ? '#' + e.pullRequest : null], ['Trigger', e.webhookTrigger],
-      ['Source version', e.sourceVersion && e.sourceVersion !== e.commit ? e.sourceVersion : null],
+      ['Source version', e.sourceVersion && e.sourceVersion !== e.commit && e.sourceVersion !== e.webhookTrigger ? e.sourceVersion : null],
       ['Initiator', e.initiator], ['Batch', e.batchBuildId ? e.batchBuildId + (e.batchBuildIdentifier ? ' (' + e.batchBuildIdentifier + ')' : '') : null]
     ];
     var dl = h('dl', { class: 'env' });
