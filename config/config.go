@@ -44,6 +44,7 @@ type Config struct {
 	Shard           Shard             // --shard I/N
 	FailFast        bool              // stop at the first failed scenario
 	DryRun          bool              // parse and match, run nothing
+	PassWithNoTests bool              // a selection of no scenario exits 0, not 2
 	Vars            map[string]string // --var NAME=VALUE and vars: of kumite.yaml
 	Env             string            // selected envs: section
 	Publish         string            // s3:// URL to publish to after the run

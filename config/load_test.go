@@ -37,6 +37,7 @@ var everySetting = []struct {
 	{"retries", "2", func(c Config) any { return c.Retries }, 2},
 	{"fail-fast", "true", func(c Config) any { return c.FailFast }, true},
 	{"dry-run", "yes", func(c Config) any { return c.DryRun }, true},
+	{"pass-with-no-tests", "on", func(c Config) any { return c.PassWithNoTests }, true},
 	{"timeout", "1m30s", func(c Config) any { return c.Timeout }, 90 * time.Second},
 	{"scenario-timeout", "500ms", func(c Config) any { return c.ScenarioTimeout }, 500 * time.Millisecond},
 	{"base-url", "https://example.com/app", func(c Config) any { return c.BaseURL }, "https://example.com/app"},

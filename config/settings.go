@@ -132,6 +132,16 @@ var Settings = []*SettingInfo{
 		},
 	},
 	{
+		Name: "pass-with-no-tests", Env: "KUMITE_PASS_WITH_NO_TESTS", Key: "pass-with-no-tests", Kind: KindBool,
+		Usage:   "exit 0 when the paths, tags or shard select no scenario (else exit 2: \"no scenario found\")",
+		Default: "false",
+		Example: "true",
+		set: func(c *Config, v string) (err error) {
+			c.PassWithNoTests, err = parseBool(v)
+			return err
+		},
+	},
+	{
 		Name: "dry-run", Env: "KUMITE_DRY_RUN", Key: "dry-run", Kind: KindBool,
 		Usage:   "parse the features and match every step, run nothing",
 		Default: "false",

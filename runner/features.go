@@ -3,10 +3,12 @@ package runner
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,7 +70,8 @@ func splitTarget(arg string) target {
 
 // loadFeatures finds and parses the feature files the paths name, in a
 // stable order (folders walked in lexical order). Every problem is a usage
-// error that names the file and line.
+// error that names the file and line; a folder without feature files is
+// none (Run tells that nothing was found).
 func loadFeatures(paths []string) ([]*feature, map[string][]int64, error) {
 	var files []string
 	lines := map[string][]int64{} // uri -> lines asked for
@@ -116,9 +119,6 @@ func loadFeatures(paths []string) ([]*feature, map[string][]int64, error) {
 		for _, f := range found {
 			add(f, nil)
 		}
-	}
-	if len(files) == 0 {
-		return nil, nil, exitcode.Usagef("no .feature files in %s", strings.Join(paths, ", "))
 	}
 	// One ID sequence over every file, in order: godog parses the same
 	// bytes the same way, so its pickle IDs are ours.
@@ -281,6 +281,46 @@ func lineMatches(f *feature, p *messages.Pickle, want []int64) bool {
 		}
 	}
 	return false
+}
+
+// checkLines fails for a PATH:LINE that selects no scenario: a typo in a
+// line number must not pass as an empty run.
+func checkLines(features []*feature, lines map[string][]int64) error {
+	for _, f := range features {
+		for _, l := range lines[f.uri] {
+			if !slices.ContainsFunc(f.pickles, func(p *messages.Pickle) bool { return lineMatches(f, p, []int64{l}) }) {
+				return exitcode.Usagef("%s:%d: no scenario at this line (%s)", f.uri, l, f.scenarioLines())
+			}
+		}
+	}
+	return nil
+}
+
+// scenarioLines says where a feature's scenarios start, for an error
+// about a line that is none of them.
+func (f *feature) scenarioLines() string {
+	var lines []int64
+	for _, sc := range f.scens {
+		lines = append(lines, sc.line)
+	}
+	if len(lines) == 0 {
+		return "the feature has no scenario"
+	}
+	slices.Sort(lines)
+	text := make([]string, len(lines))
+	for i, l := range lines {
+		text[i] = strconv.FormatInt(l, 10)
+	}
+	return "scenarios start at lines " + strings.Join(text, ", ")
+}
+
+// warnEmptyFeatures warns of each feature that has no scenario to run.
+func warnEmptyFeatures(w io.Writer, features []*feature) {
+	for _, f := range features {
+		if len(f.pickles) == 0 {
+			fmt.Fprintf(w, "kumite: warning: %s:%d: Feature %q has no scenario\n", f.uri, f.doc.Feature.Location.Line, f.doc.Feature.Name)
+		}
+	}
 }
 
 func pickleTags(p *messages.Pickle) []string {

@@ -52,10 +52,14 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkLines(features, lines); err != nil {
+		return nil, err
+	}
+	warnEmptyFeatures(o.Stderr, features)
 	selected := selectPickles(features, lines, tags, cfg.Shard)
 	run := newRun(o, features, selected)
 	if len(selected) == 0 {
-		fmt.Fprintf(o.Stderr, "kumite: no scenario matches (paths %s, tags %q)\n", strings.Join(cfg.Paths, " "), cfg.Tags)
+		return noScenario(o, run, len(features), len(selectPickles(features, lines, tags, config.Shard{})))
 	}
 	if cfg.DryRun {
 		dryRun(run, features, selected)
@@ -63,10 +67,6 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		printDryRun(o.Stdout, run)
 		printSummary(o.Stdout, run, cfg.Out)
 		return run, runError(run)
-	}
-	if len(selected) == 0 {
-		run.Finish(o.Now())
-		return run, nil
 	}
 
 	env, err := webapp.Start(ctx, webapp.Options{Config: cfg, Stderr: o.Stderr, Env: o.Env, Serve: o.Serve})
@@ -95,6 +95,41 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		return run, exitcode.With(exitcode.Interrupted, errors.New("interrupted: the report holds the scenarios that finished"))
 	}
 	return run, runError(run)
+}
+
+// noScenario ends a run that selected no scenario. That is a mistake of
+// the command line (exit 2, as Playwright's "No tests found") unless
+// --pass-with-no-tests allows it, or only this shard is empty: a CodeBuild
+// batch build has a fixed number of shards, which may exceed the
+// scenarios a tag expression selects.
+func noScenario(o Options, run *results.Run, files, unsharded int) (*results.Run, error) {
+	cfg := o.Config
+	finish := func() (*results.Run, error) {
+		run.Finish(o.Now())
+		printSummary(o.Stdout, run, cfg.Out)
+		return run, nil
+	}
+	if unsharded > 0 {
+		fmt.Fprintf(o.Stderr, "kumite: shard %d/%d has no scenario: the selection has %d, dealt round-robin to %d shards\n",
+			cfg.Shard.Index, cfg.Shard.Total, unsharded, cfg.Shard.Total)
+		return finish()
+	}
+	msg := "no scenario found (paths " + strings.Join(cfg.Paths, " ")
+	if cfg.Tags != "" {
+		msg += fmt.Sprintf(", tags %q", cfg.Tags)
+	}
+	msg += ")"
+	if files == 0 {
+		msg += ": no .feature files in " + strings.Join(cfg.Paths, ", ")
+	}
+	if cfg.PassWithNoTests {
+		fmt.Fprintf(o.Stderr, "kumite: %s\n", msg)
+		return finish()
+	}
+	msg += "; --pass-with-no-tests to exit 0"
+	run.Errors = append(run.Errors, msg)
+	run.Finish(o.Now())
+	return run, exitcode.Usagef("%s", msg)
 }
 
 // runError is nil for a run that passed, else the silent error that

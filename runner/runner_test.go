@@ -3,6 +3,7 @@ package runner
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -136,18 +137,83 @@ func TestRunBadTags(t *testing.T) {
 	}
 }
 
+// TestRunNothingSelected: a selection of no scenario is an error of the
+// command line (exit 2, as Playwright's "No tests found"), unless
+// --pass-with-no-tests; an empty shard of a non-empty selection is not.
 func TestRunNothingSelected(t *testing.T) {
-	cfg := loadConfig(t, config.Setting{Name: "tags", Value: "@nothing"}, pathArg("testdata/walk"))
+	empty := t.TempDir()
+	tests := []struct {
+		name   string
+		flags  []config.Setting
+		code   exitcode.Code
+		stderr string
+	}{
+		{"tags", []config.Setting{{Name: "tags", Value: "@nothing"}, pathArg("testdata/walk")},
+			exitcode.Usage, `no scenario found (paths testdata/walk, tags "@nothing"); --pass-with-no-tests to exit 0`},
+		{"tags, allowed", []config.Setting{{Name: "tags", Value: "@nothing"}, {Name: "pass-with-no-tests", Value: "true"}, pathArg("testdata/walk")},
+			exitcode.OK, `no scenario found (paths testdata/walk, tags "@nothing")`},
+		{"empty folder", []config.Setting{pathArg(empty)},
+			exitcode.Usage, "no scenario found (paths " + empty + "): no .feature files in " + empty},
+		{"empty folder, allowed", []config.Setting{pathArg(empty), {Name: "pass-with-no-tests", Value: "true"}},
+			exitcode.OK, "no .feature files in " + empty},
+		{"features without scenarios", []config.Setting{pathArg("testdata/noscenario")},
+			exitcode.Usage, "no scenario found (paths testdata/noscenario)"},
+		{"dry run", []config.Setting{{Name: "tags", Value: "@nothing"}, {Name: "dry-run", Value: "true"}, pathArg("testdata/walk")},
+			exitcode.Usage, "no scenario found"},
+		// CodeBuild batch builds fix N; a shard past the last scenario has
+		// nothing to do, and that is no mistake of the user.
+		{"empty shard", []config.Setting{{Name: "shard", Value: "6/9"}, pathArg("testdata/walk")},
+			exitcode.OK, "shard 6/9 has no scenario: the selection has 5, dealt round-robin to 9 shards"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := runOffline(t, loadConfig(t, tt.flags...))
+			if code := exitcode.Of(o.err); code != tt.code {
+				t.Fatalf("exit %d (%v), want %d\nstdout %s\nstderr %s", code, o.err, tt.code, o.stdout, o.stderr)
+			}
+			if msg := o.stderr + fmt.Sprint(o.err); !strings.Contains(msg, tt.stderr) {
+				t.Errorf("stderr %q, error %v: does not say %q", o.stderr, o.err, tt.stderr)
+			}
+			if o.run == nil || o.run.Counts.Total != 0 || o.run.End.IsZero() {
+				t.Fatalf("run %+v: want a finished run of no scenario, for the report", o.run)
+			}
+			if tt.code == exitcode.Usage && (o.run.Status != results.Failed || len(o.run.Errors) == 0) {
+				t.Errorf("run %q, errors %q: the report must say why nothing ran", o.run.Status, o.run.Errors)
+			}
+		})
+	}
+}
+
+// TestRunLineOfNoScenario: PATH:LINE that selects no scenario is a typo,
+// never an empty run, also with --pass-with-no-tests.
+func TestRunLineOfNoScenario(t *testing.T) {
+	feature := "testdata/select.feature"
+	bg := lineOf(t, feature, `Given I open "/index.html"`)
+	first := lineOf(t, feature, "Scenario: first")
+	for _, allow := range []string{"false", "true"} {
+		cfg := loadConfig(t, config.Setting{Name: "pass-with-no-tests", Value: allow},
+			pathArg(feature+":"+itoa(first)), pathArg(feature+":"+itoa(bg)), pathArg("testdata/walk/b.feature:2"))
+		o := runOffline(t, cfg)
+		if exitcode.Of(o.err) != exitcode.Usage {
+			t.Fatalf("--pass-with-no-tests=%s: exit %d (%v), want 2", allow, exitcode.Of(o.err), o.err)
+		}
+		want := fmt.Sprintf("%s:%d: no scenario at this line (scenarios start at lines %d,", feature, bg, first)
+		if !strings.Contains(o.err.Error(), want) {
+			t.Errorf("error %q does not say %q", o.err, want)
+		}
+	}
+}
+
+// TestRunWarnsOfFeatureWithoutScenarios: a feature with nothing to run
+// is worth a warning, not a failure, when other features run.
+func TestRunWarnsOfFeatureWithoutScenarios(t *testing.T) {
+	cfg := loadConfig(t, config.Setting{Name: "dry-run", Value: "true"}, pathArg("testdata/walk/b.feature"), pathArg("testdata/noscenario"))
 	o := runOffline(t, cfg)
-	run, err, stderr := o.run, o.err, o.stderr
-	if err != nil {
-		t.Fatalf("Run: %v; want exit 0 without a browser", err)
+	if o.err != nil {
+		t.Fatalf("Run: %v, want exit 0\n%s", o.err, o.stdout)
 	}
-	if run.Counts.Total != 0 || run.Status != results.Passed {
-		t.Errorf("run %q %+v, want an empty passed run", run.Status, run.Counts)
-	}
-	if !strings.Contains(stderr, `no scenario matches (paths testdata/walk, tags "@nothing")`) {
-		t.Errorf("stderr %q does not explain that nothing matched", stderr)
+	if want := `warning: testdata/noscenario/empty.feature:1: Feature "nothing here yet" has no scenario`; !strings.Contains(o.stderr, want) {
+		t.Errorf("stderr %q does not say %q", o.stderr, want)
 	}
 }
 

@@ -1,0 +1,2 @@
+Feature: nothing here yet
+  A feature whose scenarios are still to be written.
