@@ -20,12 +20,9 @@ func dryRun(run *results.Run, features []*feature, selected map[string]bool) {
 		a := &results.Attempt{Number: 1, Start: run.Start, End: run.Start}
 		for _, ps := range p.Steps {
 			s := stepResult(f, ps)
-			n := matches(ps.Text)
-			switch {
+			switch n := matches(ps.Text); {
 			case n == 0:
-				s.Status = results.Undefined
-				s.Error = undefinedError
-				s.Suggestion = steps.Suggest(ps.Text)
+				markUndefined(s)
 			case n > 1:
 				s.Status = results.Ambiguous
 				s.Error = fmt.Sprintf("ambiguous step: %d step definitions match this text", n)
@@ -44,6 +41,13 @@ func dryRun(run *results.Run, features []*feature, selected map[string]bool) {
 		}
 		sc.Attempts = append(sc.Attempts, a)
 	})
+}
+
+// markUndefined makes s an undefined step, with the closest known step.
+func markUndefined(s *results.Step) {
+	s.Status = results.Undefined
+	s.Error = undefinedError
+	s.Suggestion = steps.Suggest(s.Text)
 }
 
 // undefinedError is the error of a step no definition matches.

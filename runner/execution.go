@@ -164,7 +164,13 @@ func (ex *execution) beforeScenario(ctx context.Context, sc *godog.Scenario) (co
 	st.attempt = &results.Attempt{Number: len(ref.result.Attempts) + 1, Worker: w.id, Start: ex.o.Now()}
 	for i, ps := range ref.p.Steps {
 		st.stepIdx[ps.Id] = i
-		st.attempt.Steps = append(st.attempt.Steps, stepResult(ref.f, ps))
+		s := stepResult(ref.f, ps)
+		if matches(ps.Text) == 0 {
+			// godog reports nothing of the steps after a failed one; an
+			// undefined step there is still undefined (as in cucumber-js).
+			markUndefined(s)
+		}
+		st.attempt.Steps = append(st.attempt.Steps, s)
 	}
 	sctx, cancel := context.WithTimeout(ex.ctx, ex.cfg.ScenarioTimeout)
 	st.cancel = cancel
@@ -241,8 +247,7 @@ func (ex *execution) afterStep(ctx context.Context, ps *godog.Step, status godog
 	switch step.Status {
 	case results.Undefined:
 		step.Duration = 0
-		step.Error = undefinedError
-		step.Suggestion = steps.Suggest(ps.Text)
+		markUndefined(step)
 	case results.Ambiguous:
 		step.Error = err.Error()
 	case results.Failed:

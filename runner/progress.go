@@ -51,24 +51,44 @@ func (p *progress) scenario(uri string, s *results.Scenario, a *results.Attempt)
 		attempt = fmt.Sprintf(", attempt %d", a.Number)
 	}
 	fmt.Fprintf(p.out, "%s %-9s %s:%d %s (%s, worker %d%s)\n", marks[a.Status], a.Status, uri, s.Line, s.Name, Seconds(a.Duration), a.Worker, attempt)
-	if a.Status != results.Passed && a.Error != "" {
-		for _, st := range a.Steps {
-			if st.Status == results.Failed || st.Status == results.Ambiguous {
-				fmt.Fprintf(p.out, "      %s:%d %s %s\n", uri, st.Line, st.Keyword, st.Text)
-				break
-			}
-		}
-		for _, line := range strings.Split(strings.TrimRight(a.Error, "\n"), "\n") {
-			fmt.Fprintf(p.out, "      %s\n", line)
-		}
-		for _, st := range a.Steps {
-			if st.Suggestion != "" {
-				fmt.Fprintf(p.out, "      %s:%d %s %s\n      did you mean: %s\n", uri, st.Line, st.Keyword, st.Text, st.Suggestion)
-			}
-		}
+	if a.Status != results.Passed {
+		p.problems(uri, a)
 	}
 	if p.tty {
 		fmt.Fprintf(p.out, "[%d/%d] %d not passed", p.done, p.total, p.fails)
+	}
+}
+
+// problems names each step of a that did not pass and was not merely
+// skipped, wherever it is in the scenario, with its error and the closest
+// known step; an attempt whose error is no step's (no browser session)
+// prints that error.
+func (p *progress) problems(uri string, a *results.Attempt) {
+	named := false
+	for _, st := range a.Steps {
+		switch st.Status {
+		case results.Failed, results.Undefined, results.Ambiguous, results.Pending:
+		default:
+			continue
+		}
+		named = true
+		fmt.Fprintf(p.out, "      %s:%d %s %s\n", uri, st.Line, st.Keyword, st.Text)
+		p.indented(st.Error)
+		if st.Suggestion != "" {
+			fmt.Fprintf(p.out, "      did you mean: %s\n", st.Suggestion)
+		}
+	}
+	if !named {
+		p.indented(a.Error)
+	}
+}
+
+func (p *progress) indented(text string) {
+	if text == "" {
+		return
+	}
+	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		fmt.Fprintf(p.out, "      %s\n", line)
 	}
 }
 
