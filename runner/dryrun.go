@@ -17,6 +17,10 @@ var matches = steps.Matches // shim for testing
 // undefined (with the closest known step) or ambiguous.
 func dryRun(run *results.Run, features []*feature, selected map[string]bool) {
 	eachSelected(run, features, selected, func(f *feature, p *messages.Pickle, sc *results.Scenario) {
+		if a := writtenWrong(f, p, results.Attempt{Number: 1, Start: run.Start, End: run.Start}); a != nil {
+			sc.Attempts = append(sc.Attempts, a)
+			return
+		}
 		a := &results.Attempt{Number: 1, Start: run.Start, End: run.Start}
 		for _, ps := range p.Steps {
 			s := stepResult(f, ps)

@@ -43,10 +43,13 @@ type execution struct {
 	getenv   func(string) (string, bool)
 
 	features []*feature
-	pickles  map[string]*pickleRef // pickle id -> where it is, for selected pickles
+	pickles  map[string]*pickleRef // pickle id -> where it is, for the selected pickles to run
+	order    []*pickleRef          // the same, in file order
 	only     map[string]bool       // a retry round: only these pickles run
 	mu       sync.Mutex
 	failed   bool
+
+	godogFails bool // a scenario written wrong makes godog's status 1: no news
 }
 
 // pickleRef ties a godog pickle to its feature and its result.
@@ -66,7 +69,15 @@ func newExecution(ctx context.Context, o Options, run *results.Run, features []*
 		pickles:  map[string]*pickleRef{},
 	}
 	eachSelected(run, features, selected, func(f *feature, p *messages.Pickle, rs *results.Scenario) {
-		ex.pickles[p.Id] = &pickleRef{f: f, p: p, result: rs}
+		ref := &pickleRef{f: f, p: p, result: rs}
+		if a := writtenWrong(f, p, results.Attempt{Number: 1, Start: o.Now(), End: o.Now()}); a != nil {
+			ex.record(ref, a) // reported now, never run
+			// godog fails each round for a scenario without steps.
+			ex.godogFails = ex.godogFails || len(p.Steps) == 0
+			return
+		}
+		ex.pickles[p.Id] = ref
+		ex.order = append(ex.order, ref)
 	})
 	return ex
 }
@@ -99,7 +110,15 @@ func (ex *execution) executeWithRetries() {
 	}
 }
 
+// runSuite runs a godog suite and returns its exit status (shim for
+// testing: a test makes godog fail as it does on its own).
+var runSuite = func(s godog.TestSuite) int { return s.Run() }
+
 func (ex *execution) execute() {
+	before := map[*pickleRef]int{}
+	for _, ref := range ex.order {
+		before[ref] = len(ref.result.Attempts)
+	}
 	suite := godog.TestSuite{
 		Name:                "kumite",
 		ScenarioInitializer: ex.initScenario,
@@ -113,7 +132,37 @@ func (ex *execution) execute() {
 			DefaultContext:  ex.ctx,
 		},
 	}
-	suite.Run()
+	ex.settleRound(runSuite(suite), before)
+}
+
+// settleRound makes sure a failure of godog itself is never a pass: a
+// scenario of the round that godog did not run although nothing stopped
+// the run is failed, and a failed status of godog while every attempt
+// kumite recorded passed fails the run.
+func (ex *execution) settleRound(status int, before map[*pickleRef]int) {
+	stopped := ex.ctx.Err() != nil || ex.stopping()
+	failed := ex.godogFails
+	for _, ref := range ex.order {
+		if ex.only != nil && !ex.only[ref.p.Id] {
+			continue
+		}
+		ex.mu.Lock()
+		attempts := ref.result.Attempts[before[ref]:]
+		ex.mu.Unlock()
+		for _, a := range attempts {
+			failed = failed || a.Status != results.Passed
+		}
+		if len(attempts) > 0 || stopped {
+			continue
+		}
+		now := ex.o.Now()
+		ex.record(ref, &results.Attempt{Number: before[ref] + 1, Start: now, End: now, Status: results.Failed,
+			Error: fmt.Sprintf("%s:%d: not run: godog ended (status %d) without running this scenario", ref.f.uri, ref.result.Line, status)})
+		failed = true
+	}
+	if status != 0 && !failed && !stopped {
+		ex.run.Errors = append(ex.run.Errors, fmt.Sprintf("godog ended with status %d although every scenario kumite recorded passed", status))
+	}
 }
 
 // attemptState is what the hooks of one attempt share.

@@ -44,6 +44,7 @@ type stepInfo struct {
 type scenInfo struct {
 	keyword string
 	line    int64
+	outline bool // written as a Scenario Outline (Examples may be missing)
 }
 
 // target is a path the user named, with the lines asked for (none: all).
@@ -188,7 +189,7 @@ func (f *feature) index(children []*messages.FeatureChild, _ bool) {
 			}
 		case c.Scenario != nil:
 			sc := c.Scenario
-			f.scens[sc.Id] = scenInfo{keyword: sc.Keyword, line: sc.Location.Line}
+			f.scens[sc.Id] = scenInfo{keyword: sc.Keyword, line: sc.Location.Line, outline: len(sc.Examples) > 0 || isOutline(f.doc.Feature.Language, sc.Keyword)}
 			for _, s := range sc.Steps {
 				f.steps[s.Id] = stepInfo{keyword: s.Keyword, line: s.Location.Line, end: stepEnd(s)}
 			}
@@ -205,6 +206,13 @@ func (f *feature) index(children []*messages.FeatureChild, _ bool) {
 			f.index(rule, true)
 		}
 	}
+}
+
+// isOutline tells whether keyword is one of language's words for
+// Scenario Outline (Scenario Outline, Scenario Template in English).
+func isOutline(language, keyword string) bool {
+	d := gherkin.DialectsBuiltin().GetDialect(language)
+	return d != nil && slices.Contains(d.ScenarioOutlineKeywords(), keyword)
 }
 
 // stepEnd is the last line a step takes: its own, or the last of its

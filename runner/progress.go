@@ -50,7 +50,11 @@ func (p *progress) scenario(uri string, s *results.Scenario, a *results.Attempt)
 	if a.Number > 1 {
 		attempt = fmt.Sprintf(", attempt %d", a.Number)
 	}
-	fmt.Fprintf(p.out, "%s %-9s %s:%d %s (%s, worker %d%s)\n", marks[a.Status], a.Status, uri, s.Line, s.Name, Seconds(a.Duration), a.Worker, attempt)
+	ran := fmt.Sprintf("%s, worker %d%s", Seconds(a.Duration), a.Worker, attempt)
+	if a.Worker == 0 {
+		ran = "not run" + attempt // written wrong, or no browser session for it
+	}
+	fmt.Fprintf(p.out, "%s %-9s %s:%d %s (%s)\n", marks[a.Status], a.Status, uri, s.Line, s.Name, ran)
 	if a.Status != results.Passed {
 		p.problems(uri, a)
 	}

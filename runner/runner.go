@@ -56,6 +56,7 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		return nil, err
 	}
 	warnEmptyFeatures(o.Stderr, features)
+	warnEmptyOutlines(o.Stderr, features)
 	selected := selectPickles(features, lines, tags, cfg.Shard)
 	run := newRun(o, features, selected)
 	if len(selected) == 0 {
@@ -86,6 +87,9 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	ex := newExecution(ctx, o, run, features, selected, b, env.BaseURL)
 	ex.executeWithRetries()
 	ex.pool.close()
+	for _, e := range run.Errors {
+		fmt.Fprintf(o.Stderr, "kumite: %s\n", e)
+	}
 	run.Finish(o.Now())
 	if ctx.Err() != nil {
 		run.Interrupted = true

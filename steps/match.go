@@ -37,6 +37,20 @@ func Matches(text string) int {
 	return n
 }
 
+// Matching returns the step definitions of the vocabulary whose pattern
+// matches text, so a caller can check how the step is written against the
+// one it matches (e.g. whether it takes a data table).
+func Matching(text string) []Def {
+	res, defs := patterns()
+	var out []Def
+	for i, re := range res {
+		if re.MatchString(text) {
+			out = append(out, defs[i])
+		}
+	}
+	return out
+}
+
 var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 var number = regexp.MustCompile(`\b\d+\b`)
 

@@ -58,3 +58,21 @@ func TestSuggestEveryExample(t *testing.T) {
 		}
 	}
 }
+
+func TestMatching(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"I fill in:", "I fill in:"},
+		{`I open "/index.html"`, `I open "URL"`},
+		{`I opne "/index.html"`, ""},
+	}
+	for _, tt := range tests {
+		got := Matching(tt.text)
+		var templates []string
+		for _, d := range got {
+			templates = append(templates, d.Template)
+		}
+		if want := []string{tt.want}; tt.want == "" && len(got) != 0 || tt.want != "" && !slices.Equal(templates, want) {
+			t.Errorf("Matching(%q) = %q, want %q", tt.text, templates, tt.want)
+		}
+	}
+}

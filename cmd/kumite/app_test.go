@@ -370,27 +370,3 @@ func TestDryRunOpensNoBrowser(t *testing.T) {
 		t.Errorf("results.json counts %+v, want 1 undefined", run.Counts)
 	}
 }
-
-// TestRunNamesUndefinedStepsAnywhere: an undefined step is named with its
-// file and line wherever it is: far from every known step, or after a
-// step that failed (cucumber-js reports it undefined there too).
-func TestRunNamesUndefinedStepsAnywhere(t *testing.T) {
-	chrome := chromeTemp(t)
-	out := t.TempDir()
-	feature := abs(t, "features/undefined-anywhere.feature")
-	r := kumite(t, "run", "--serve", abs(t, "site"), "--workers", "1", "--timeout", "1s", "--out", out, feature)
-	if r.code != 1 {
-		t.Fatalf("want exit 1\n%s", r)
-	}
-	for _, w := range []string{feature + ":4 When the moon is made of green cheese", feature + ":10 And the sun is made of blue cheese"} {
-		if !strings.Contains(r.stdout, w) {
-			t.Errorf("stdout does not name %q\n%s", w, r)
-		}
-	}
-	run := assertReport(t, out, r)
-	last := run.Features[0].Scenarios[1].Attempts[0].Steps[2]
-	if last.Status != results.Undefined || last.Error == "" {
-		t.Errorf("the undefined step after a failure: %q %q, want undefined with its error", last.Status, last.Error)
-	}
-	assertNoChrome(t, chrome)
-}
