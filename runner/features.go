@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	gherkin "github.com/cucumber/gherkin/go/v26"
 	messages "github.com/cucumber/messages/go/v21"
@@ -146,25 +148,13 @@ func unwrapPathError(err error) error {
 var gherkinPos = regexp.MustCompile(`^\((\d+):(\d+)\): `)
 
 func parseFeature(uri string, newID func() string) (*feature, error) {
-	content, err := os.ReadFile(uri)
+	content, err := readText(uri)
 	if err != nil {
-		return nil, exitcode.Usagef("read %s: %v", uri, unwrapPathError(err))
+		return nil, err
 	}
 	doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(content), newID)
 	if err != nil {
-		var msgs []string
-		for _, line := range strings.Split(err.Error(), "\n") {
-			if line = strings.TrimSpace(line); line == "" {
-				continue
-			}
-			if m := gherkinPos.FindStringSubmatch(line); m != nil {
-				line = fmt.Sprintf("%s:%s:%s: %s", uri, m[1], m[2], line[len(m[0]):])
-			} else {
-				line = uri + ": " + line
-			}
-			msgs = append(msgs, line)
-		}
-		return nil, exitcode.Usagef("feature file does not parse:\n  %s", strings.Join(msgs, "\n  "))
+		return nil, exitcode.Usagef("feature file does not parse:\n  %s", strings.Join(parseErrors(uri, err), "\n  "))
 	}
 	if doc.Feature == nil {
 		return nil, exitcode.Usagef("%s:1: no Feature: line (an empty or comment-only file)", uri)
@@ -177,6 +167,78 @@ func parseFeature(uri string, newID func() string) (*feature, error) {
 	}
 	f.index(doc.Feature.Children, false)
 	return f, nil
+}
+
+// Bounds of what kumite reads as a feature file, so that a binary or
+// huge file given by mistake gives one short error, not its bytes echoed
+// back nor a crash.
+const (
+	maxFeatureBytes = 8_000_000 // far above any hand-written feature
+	// gherkin reads lines with a bufio.Scanner and crashes on a longer one.
+	maxLineBytes   = bufio.MaxScanTokenSize - 1
+	maxParseErrors = 10  // errors shown of a file that does not parse
+	maxErrorLength = 300 // characters shown of each (gherkin quotes the line)
+)
+
+// readText reads a feature file that is UTF-8 text of a sane size; every
+// problem is a usage error naming the file (and the line when it has one).
+func readText(uri string) ([]byte, error) {
+	info, err := os.Stat(uri)
+	if err != nil {
+		return nil, exitcode.Usagef("read %s: %v", uri, unwrapPathError(err))
+	}
+	if info.Size() > maxFeatureBytes {
+		return nil, exitcode.Usagef("%s is %.1f MB; a feature file is at most %d MB: is it the file you meant?", uri, float64(info.Size())/1e6, maxFeatureBytes/1_000_000)
+	}
+	content, err := os.ReadFile(uri)
+	if err != nil {
+		return nil, exitcode.Usagef("read %s: %v", uri, unwrapPathError(err))
+	}
+	if i := bytes.IndexByte(content, 0); i >= 0 {
+		return nil, exitcode.Usagef("%s: not a text file (a NUL byte at byte %d); a feature file is UTF-8 text", uri, i+1)
+	}
+	offset := 0
+	for n, line := range bytes.SplitAfter(content, []byte("\n")) {
+		if len(line) > maxLineBytes {
+			return nil, exitcode.Usagef("%s:%d: the line is %d bytes long; gherkin reads lines of at most %d", uri, n+1, len(bytes.TrimRight(line, "\r\n")), maxLineBytes)
+		}
+		for i := 0; i < len(line); {
+			r, size := utf8.DecodeRune(line[i:])
+			if r == utf8.RuneError && size == 1 {
+				return nil, exitcode.Usagef("%s:%d: not UTF-8 text (byte %d); save the file as UTF-8", uri, n+1, offset+i+1)
+			}
+			i += size
+		}
+		offset += len(line)
+	}
+	return content, nil
+}
+
+// parseErrors turns gherkin's "(3:5): expected …" into "path:3:5:
+// expected …", at most maxParseErrors of them, each cut to a readable
+// length.
+func parseErrors(uri string, err error) []string {
+	var msgs []string
+	lines := strings.Split(err.Error(), "\n")
+	for i, line := range lines {
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		if len(msgs) == maxParseErrors {
+			msgs = append(msgs, fmt.Sprintf("… and %d more", len(lines)-i))
+			break
+		}
+		if m := gherkinPos.FindStringSubmatch(line); m != nil {
+			line = fmt.Sprintf("%s:%s:%s: %s", uri, m[1], m[2], line[len(m[0]):])
+		} else {
+			line = uri + ": " + line
+		}
+		if r := []rune(line); len(r) > maxErrorLength {
+			line = fmt.Sprintf("%s… (%d more characters)", string(r[:maxErrorLength]), len(r)-maxErrorLength)
+		}
+		msgs = append(msgs, line)
+	}
+	return msgs
 }
 
 // index records where every step, scenario and example row is written.

@@ -2,8 +2,10 @@ package runner
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -398,5 +400,39 @@ func TestDedent(t *testing.T) {
 		if got := dedent(tt.in); got != tt.want {
 			t.Errorf("dedent(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestLoadFeaturesHostileFiles: a binary or huge file given as a feature
+// gives one short error naming the file and what is wrong, never the
+// file's bytes echoed back (megabytes to a CI log) nor a crash.
+func TestLoadFeaturesHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	notGherkin := strings.Repeat("Feature: x\n  Scenario: s\n    Given I open \"/\"\n  "+strings.Repeat("junk ", 200)+"\nExamples:\n", 2000)
+	tests := []struct {
+		name    string
+		content []byte
+		want    string
+	}{
+		{"binary", append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0, 1, 2, 0xff}, 1<<20)...), ": not a text file (a NUL byte at byte 9); a feature file is UTF-8 text"},
+		{"not UTF-8", []byte("Feature: caf\xe9\n"), ":1: not UTF-8 text (byte 13); save the file as UTF-8"},
+		{"a line too long", []byte("Feature: long\n  Scenario: s\n    Given I open \"/" + strings.Repeat("x", 100_000) + "\"\n"), ":3: the line is 100020 bytes long; gherkin reads lines of at most 65535"},
+		{"too big", bytes.Repeat([]byte("# a comment line\n"), 600_000), " is 10.2 MB; a feature file is at most 8 MB"},
+		{"thousands of parse errors", []byte(notGherkin), "… and "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".feature")
+			if err := os.WriteFile(path, tt.content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, _, err := loadFeatures([]string{path})
+			if err == nil || exitcode.Of(err) != exitcode.Usage {
+				t.Fatalf("loadFeatures = %v, want a usage error", err)
+			}
+			if msg := err.Error(); !strings.Contains(msg, path) || !strings.Contains(msg, tt.want) || len(msg) > 4000 {
+				t.Errorf("error (%d bytes) %.3000q: want at most 4000 bytes naming %s and saying %q", len(msg), msg, path, tt.want)
+			}
+		})
 	}
 }
