@@ -33,6 +33,7 @@ type Options struct {
 	TTY     bool // Stdout is a terminal: show a live counter
 	Serve   webapp.FSFunc
 	Now     func() time.Time // the clock; nil means time.Now
+	CPUs    int              // CPUs of this machine, to cap --workers; 0 means runtime.NumCPU()
 }
 
 // Run parses and selects the features, runs them (or only matches their
@@ -58,6 +59,14 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	warnEmptyFeatures(o.Stderr, features)
 	warnEmptyOutlines(o.Stderr, features)
 	selected := selectPickles(features, lines, tags, cfg.Shard)
+	if o.CPUs < 1 {
+		o.CPUs = goruntime.NumCPU()
+	}
+	workers, warning := capWorkers(cfg.Workers, o.CPUs, len(selected))
+	if warning != "" {
+		fmt.Fprintf(o.Stderr, "kumite: warning: %s: %s\n", cfg.Where("workers"), warning)
+	}
+	o.Config.Workers, cfg.Workers = workers, workers
 	run := newRun(o, features, selected)
 	if len(selected) == 0 {
 		return noScenario(o, run, len(features), len(selectPickles(features, lines, tags, config.Shard{})))
@@ -134,6 +143,25 @@ func noScenario(o Options, run *results.Run, files, unsharded int) (*results.Run
 	run.Errors = append(run.Errors, msg)
 	run.Finish(o.Now())
 	return run, exitcode.Usagef("%s", msg)
+}
+
+// workersPerCPU bounds --workers: each worker drives a browser page whose
+// renderer needs CPU of its own (DESIGN.md "Performance notes": starting
+// one costs ~0.4 CPU-s), so far more workers than CPUs only make every
+// step slower until steps and sessions time out, failing scenarios that
+// are right. Four per CPU leaves room for pages that mostly wait.
+const workersPerCPU = 4
+
+// capWorkers returns how many workers to run: what was asked, at most
+// workersPerCPU per CPU (with a warning saying so) and at most one per
+// scenario (more would never be used).
+func capWorkers(asked, cpus, scenarios int) (int, string) {
+	n, warning := asked, ""
+	if limit := workersPerCPU * max(1, cpus); n > limit {
+		n = limit
+		warning = fmt.Sprintf("%d workers are more than %d CPUs can run without failing scenarios on timeouts: using at most %d (%d per CPU)", asked, cpus, limit, workersPerCPU)
+	}
+	return max(1, min(n, scenarios)), warning
 }
 
 // runError is nil for a run that passed, else the silent error that

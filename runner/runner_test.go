@@ -218,3 +218,25 @@ func TestRunWarnsOfFeatureWithoutScenarios(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestCapWorkers(t *testing.T) {
+	tests := []struct {
+		asked, cpus, scenarios, want int
+		warns                        bool
+	}{
+		{2, 2, 10, 2, false},
+		{8, 2, 10, 8, false},
+		{9, 2, 10, 8, true},
+		{10000, 2, 60, 8, true},
+		{10000, 2, 3, 3, true},
+		{4, 2, 3, 3, false}, // never more workers than scenarios, and no need to say so
+		{4, 0, 3, 3, false},
+		{1, 2, 0, 1, false},
+	}
+	for _, tt := range tests {
+		got, warning := capWorkers(tt.asked, tt.cpus, tt.scenarios)
+		if got != tt.want || (warning != "") != tt.warns {
+			t.Errorf("capWorkers(%d, %d CPUs, %d scenarios) = %d, %q; want %d, warning %v", tt.asked, tt.cpus, tt.scenarios, got, warning, tt.want, tt.warns)
+		}
+	}
+}

@@ -100,3 +100,23 @@ func TestRunNamesUndefinedStepsAnywhere(t *testing.T) {
 	}
 	assertNoChrome(t, chrome)
 }
+
+// TestRunCapsWorkers: --workers far above what the machine can run is
+// capped with a warning instead of failing scenarios on timeouts (60
+// scenarios with --workers 10000 on 2 CPUs all failed: "no browser session
+// for this scenario: open a browser context: context deadline exceeded").
+func TestRunCapsWorkers(t *testing.T) {
+	chrome := chromeTemp(t)
+	out := t.TempDir()
+	r := kumite(t, "run", "--serve", abs(t, "site"), "--workers", "10000", "--out", out, abs(t, "features/pass.feature"), abs(t, "features/quick.feature"))
+	if r.code != 0 {
+		t.Fatalf("want exit 0\n%s", r)
+	}
+	if !strings.Contains(r.stderr, "kumite: warning: --workers 10000: 10000 workers are more than") {
+		t.Errorf("stderr does not warn of the cap\n%s", r)
+	}
+	if run := assertReport(t, out, r); run.Env.Workers != 4 || run.Counts.Passed != 4 {
+		t.Errorf("results.json: %d workers, %+v; want 4 workers (one per scenario), 4 passed", run.Env.Workers, run.Counts)
+	}
+	assertNoChrome(t, chrome)
+}
