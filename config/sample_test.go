@@ -48,7 +48,7 @@ func TestReferenceMarkdown(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		"| `--workers N` | `KUMITE_WORKERS` | `workers` | CPU count | run `N` scenarios in parallel |",
+		"| `--workers N` | `KUMITE_WORKERS` | `workers` | CPU count | run `N` scenarios in parallel (at most 4 per CPU and one per scenario) |",
 		"| `--chrome-flag FLAG` (repeatable) | `KUMITE_CHROME_FLAG` (space-separated) | `chrome-flags:` list | — |",
 		"| `--timeout DURATION` | `KUMITE_TIMEOUT` | `timeout` | `10s` |",
 	} {

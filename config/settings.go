@@ -94,7 +94,7 @@ var Settings = []*SettingInfo{
 	},
 	{
 		Name: "workers", Env: "KUMITE_WORKERS", Key: "workers",
-		Usage:   "run `N` scenarios in parallel",
+		Usage:   "run `N` scenarios in parallel (at most 4 per CPU and one per scenario)",
 		Default: "CPU count",
 		Example: "4",
 		set: func(c *Config, v string) (err error) {
@@ -133,7 +133,7 @@ var Settings = []*SettingInfo{
 	},
 	{
 		Name: "pass-with-no-tests", Env: "KUMITE_PASS_WITH_NO_TESTS", Key: "pass-with-no-tests", Kind: KindBool,
-		Usage:   "exit 0 when the paths, tags or shard select no scenario (else exit 2: \"no scenario found\")",
+		Usage:   "exit 0, not 2, when the paths and tags select no scenario",
 		Default: "false",
 		Example: "true",
 		set: func(c *Config, v string) (err error) {
