@@ -59,14 +59,8 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	warnEmptyFeatures(o.Stderr, features)
 	warnEmptyOutlines(o.Stderr, features)
 	selected := selectPickles(features, lines, tags, cfg.Shard)
-	if o.CPUs < 1 {
-		o.CPUs = goruntime.NumCPU()
-	}
-	workers, warning := capWorkers(cfg.Workers, o.CPUs, len(selected))
-	if warning != "" {
-		fmt.Fprintf(o.Stderr, "kumite: warning: %s: %s\n", cfg.Where("workers"), warning)
-	}
-	o.Config.Workers, cfg.Workers = workers, workers
+	o.Config.Workers = workers(o, len(selected))
+	cfg = o.Config
 	run := newRun(o, features, selected)
 	if len(selected) == 0 {
 		return noScenario(o, run, len(features), len(selectPickles(features, lines, tags, config.Shard{})))
@@ -151,6 +145,20 @@ func noScenario(o Options, run *results.Run, files, unsharded int) (*results.Run
 // step slower until steps and sessions time out, failing scenarios that
 // are right. Four per CPU leaves room for pages that mostly wait.
 const workersPerCPU = 4
+
+// workers is how many workers run the scenarios; it warns when it caps
+// what the user asked for.
+func workers(o Options, scenarios int) int {
+	cpus := o.CPUs
+	if cpus < 1 {
+		cpus = goruntime.NumCPU()
+	}
+	n, warning := capWorkers(o.Config.Workers, cpus, scenarios)
+	if warning != "" {
+		fmt.Fprintf(o.Stderr, "kumite: warning: %s: %s\n", o.Config.Where("workers"), warning)
+	}
+	return n
+}
 
 // capWorkers returns how many workers to run: what was asked, at most
 // workersPerCPU per CPU (with a warning saying so) and at most one per
