@@ -175,9 +175,9 @@ func parseFeature(uri string, newID func() string) (*feature, error) {
 const (
 	maxFeatureBytes = 8_000_000 // far above any hand-written feature
 	// gherkin reads lines with a bufio.Scanner and crashes on a longer one.
-	maxLineBytes   = bufio.MaxScanTokenSize - 1
-	maxParseErrors = 10  // errors shown of a file that does not parse
-	maxErrorLength = 300 // characters shown of each (gherkin quotes the line)
+	maxLineBytes   = bufio.MaxScanTokenSize - 2 // and its "\r\n"
+	maxParseErrors = 10                         // errors shown of a file that does not parse
+	maxErrorLength = 300                        // characters shown of each (gherkin quotes the line)
 )
 
 // readText reads a feature file that is UTF-8 text of a sane size; every
@@ -199,8 +199,8 @@ func readText(uri string) ([]byte, error) {
 	}
 	offset := 0
 	for n, line := range bytes.SplitAfter(content, []byte("\n")) {
-		if len(line) > maxLineBytes {
-			return nil, exitcode.Usagef("%s:%d: the line is %d bytes long; gherkin reads lines of at most %d", uri, n+1, len(bytes.TrimRight(line, "\r\n")), maxLineBytes)
+		if text := bytes.TrimRight(line, "\r\n"); len(text) > maxLineBytes {
+			return nil, exitcode.Usagef("%s:%d: the line is %d bytes long; gherkin reads lines of at most %d", uri, n+1, len(text), maxLineBytes)
 		}
 		for i := 0; i < len(line); {
 			r, size := utf8.DecodeRune(line[i:])

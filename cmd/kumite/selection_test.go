@@ -120,3 +120,18 @@ func TestRunCapsWorkers(t *testing.T) {
 	}
 	assertNoChrome(t, chrome)
 }
+
+// TestRunBinaryFeature: a binary file given as a feature is one short
+// line on stderr, not megabytes of it echoed back.
+func TestRunBinaryFeature(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "screenshot.feature")
+	data := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 3<<20)...)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := kumite(t, "run", "--out", t.TempDir(), path)
+	want := "kumite: " + path + ": not a text file (a NUL byte at byte 9); a feature file is UTF-8 text\n"
+	if r.code != 2 || r.stderr != want || r.stdout != "" {
+		t.Errorf("want exit 2 and stderr %q only\n%.2000s", want, r)
+	}
+}
