@@ -22,10 +22,11 @@ func TestDryRunReportsWhatIsWrittenWrong(t *testing.T) {
 		t.Fatalf("exit %d (%v), want 1\n%s", code, o.err, o.stdout)
 	}
 	at := func(text string) string { return file + ":" + itoa(lineOf(t, file, text)) + ": " }
+	step := func(text string) string { return file + ":" + itoa(lineOf(t, file, text)) + " " + text + "\n" }
 	for _, w := range []string{
-		file + ":" + itoa(lineOf(t, file, "| a | b |")-1) + ": this step takes no data table: remove the data table under it",
-		at(`Then the title should be "Kumite test"`) + "this step takes no doc string",
-		at("When I fill in:") + "this step needs a data table under it",
+		file + ":" + itoa(lineOf(t, file, "| a | b |")-1) + ` Given I open "/index.html"` + "\n      this step takes no data table: remove the data table under it",
+		step(`Then the title should be "Kumite test"`) + "      this step takes no doc string",
+		step("When I fill in:") + "      this step needs a data table under it",
 		at("Scenario Outline: an outline without examples") + `Scenario Outline "an outline without examples" has no Examples`,
 		at("Scenario: no steps yet") + `Scenario "no steps yet" has no steps`,
 	} {

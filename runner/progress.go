@@ -56,18 +56,18 @@ func (p *progress) scenario(uri string, s *results.Scenario, a *results.Attempt)
 	}
 	fmt.Fprintf(p.out, "%s %-9s %s:%d %s (%s)\n", marks[a.Status], a.Status, uri, s.Line, s.Name, ran)
 	if a.Status != results.Passed {
-		p.problems(uri, a)
+		printProblems(p.out, uri, a)
 	}
 	if p.tty {
 		fmt.Fprintf(p.out, "[%d/%d] %d not passed", p.done, p.total, p.fails)
 	}
 }
 
-// problems names each step of a that did not pass and was not merely
+// printProblems names each step of a that did not pass and was not merely
 // skipped, wherever it is in the scenario, with its error and the closest
-// known step; an attempt whose error is no step's (no browser session)
-// prints that error.
-func (p *progress) problems(uri string, a *results.Attempt) {
+// known step; an attempt whose error is no step's (no browser session, a
+// scenario without steps) prints that error.
+func printProblems(w io.Writer, uri string, a *results.Attempt) {
 	named := false
 	for _, st := range a.Steps {
 		switch st.Status {
@@ -76,28 +76,29 @@ func (p *progress) problems(uri string, a *results.Attempt) {
 			continue
 		}
 		named = true
-		fmt.Fprintf(p.out, "      %s:%d %s %s\n", uri, st.Line, st.Keyword, st.Text)
-		p.indented(st.Error)
+		fmt.Fprintf(w, "      %s:%d %s %s\n", uri, st.Line, st.Keyword, st.Text)
+		printIndented(w, st.Error)
 		if st.Suggestion != "" {
-			fmt.Fprintf(p.out, "      did you mean: %s\n", st.Suggestion)
+			fmt.Fprintf(w, "      did you mean: %s\n", st.Suggestion)
 		}
 	}
 	if !named {
-		p.indented(a.Error)
+		printIndented(w, a.Error)
 	}
 }
 
-func (p *progress) indented(text string) {
+func printIndented(w io.Writer, text string) {
 	if text == "" {
 		return
 	}
 	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-		fmt.Fprintf(p.out, "      %s\n", line)
+		fmt.Fprintf(w, "      %s\n", line)
 	}
 }
 
 // printDryRun lists the scenarios of a dry run whose steps do not all
-// match, with the step, its line and the closest known step.
+// match, as the progress of a run does: each such step, its line, its
+// error and the closest known step.
 func printDryRun(w io.Writer, run *results.Run) {
 	for _, f := range run.Features {
 		for _, s := range f.Scenarios {
@@ -106,9 +107,7 @@ func printDryRun(w io.Writer, run *results.Run) {
 				continue
 			}
 			fmt.Fprintf(w, "%s %-9s %s:%d %s\n", marks[a.Status], a.Status, f.URI, s.Line, s.Name)
-			for _, line := range strings.Split(strings.TrimRight(a.Error, "\n"), "\n") {
-				fmt.Fprintf(w, "      %s\n", line)
-			}
+			printProblems(w, f.URI, a)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kumite/kumite/config"
 	"github.com/kumite/kumite/results"
 )
 
@@ -52,5 +53,19 @@ func TestProgressNamesEveryProblemStep(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDryRunNamesEveryUndefinedStep: a dry run names each undefined step
+// of a scenario, not only the first.
+func TestDryRunNamesEveryUndefinedStep(t *testing.T) {
+	const file = "testdata/undefined.feature"
+	o := runOffline(t, loadConfig(t, config.Setting{Name: "dry-run", Value: "true"}, pathArg(file)))
+	for _, w := range []string{
+		file + ":4 When the moon is made of green cheese", file + `:5 Then I clik "#a"`, `did you mean: I click "LOC"`,
+	} {
+		if !strings.Contains(o.stdout, w) {
+			t.Errorf("stdout does not say %q\n%s", w, o.stdout)
+		}
 	}
 }

@@ -77,7 +77,7 @@ func TestRunDryRunUndefined(t *testing.T) {
 		t.Errorf("counts %+v, want 1 undefined", run.Counts)
 	}
 	// The user must learn which step, where, and what to write instead.
-	for _, w := range []string{"testdata/dryrun.feature:7 a typo", "testdata/dryrun.feature:9:", `When I clik "#a"`, `did you mean: I click "LOC"`} {
+	for _, w := range []string{"testdata/dryrun.feature:7 a typo", `testdata/dryrun.feature:9 When I clik "#a"`, `did you mean: I click "LOC"`} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("stdout does not say %q:\n%s", w, stdout)
 		}
