@@ -225,7 +225,13 @@ func parseErrors(uri string, err error) []string {
 			continue
 		}
 		if len(msgs) == maxParseErrors {
-			msgs = append(msgs, fmt.Sprintf("… and %d more", len(lines)-i))
+			more := 0
+			for _, l := range lines[i:] {
+				if strings.TrimSpace(l) != "" {
+					more++
+				}
+			}
+			msgs = append(msgs, fmt.Sprintf("… and %d more", more))
 			break
 		}
 		if m := gherkinPos.FindStringSubmatch(line); m != nil {
