@@ -53,15 +53,18 @@ func (s *Scenario) bindGlobals() {
 // api is the driver API: each function is a global and a method of driver.
 func (s *Scenario) api() map[string]any {
 	return map[string]any{
-		"click":          func(loc string) goja.Value { s.check(s.locate(loc).Click(s.ctx)); return s.element(loc) },
-		"input":          func(loc string, v goja.Value) goja.Value { s.input(s.locate(loc), v); return s.element(loc) },
-		"clear":          func(loc string) goja.Value { s.check(s.locate(loc).Clear(s.ctx)); return s.element(loc) },
-		"value":          s.valueFn,
-		"text":           func(loc string) string { return s.read(s.locate(loc), "text") },
-		"attribute":      func(loc, name string) string { return s.read(s.locate(loc), "attr:"+name) },
-		"exists":         func(loc string) bool { return s.count(loc) > 0 },
-		"optional":       s.optional,
-		"locate":         func(loc string) goja.Value { s.check(s.locate(loc).WaitFor(s.ctx, browser.Attached)); return s.element(loc) },
+		"click":     func(loc string) goja.Value { s.check(s.locate(loc).Click(s.ctx)); return s.element(loc) },
+		"input":     func(loc string, v goja.Value) goja.Value { s.input(s.locate(loc), v); return s.element(loc) },
+		"clear":     func(loc string) goja.Value { s.check(s.locate(loc).Clear(s.ctx)); return s.element(loc) },
+		"value":     s.valueFn,
+		"text":      func(loc string) string { return s.read(s.locate(loc), "text") },
+		"attribute": func(loc, name string) string { return s.read(s.locate(loc), "attr:"+name) },
+		"exists":    func(loc string) bool { return s.count(loc) > 0 },
+		"optional":  s.optional,
+		"locate": func(loc string) goja.Value {
+			s.check(s.locate(loc).WaitFor(s.ctx, browser.Attached))
+			return s.element(loc)
+		},
 		"locateAll":      s.locateAll,
 		"waitFor":        func(loc string) goja.Value { return s.waitState(loc, browser.Visible) },
 		"waitForEnabled": func(loc string) goja.Value { return s.waitState(loc, browser.Enabled) },
@@ -273,6 +276,9 @@ func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 	}
 	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		out, err := s.env.Session.Evaluate(ctx, "!!("+js+")")
+		if err != nil && ctx.Err() != nil {
+			return false, nil // out of time: Poll reports what the last check saw
+		}
 		if err != nil {
 			return false, fmt.Errorf("%w: %v", browser.ErrNotYet, err)
 		}
@@ -298,6 +304,9 @@ func (s *Scenario) waitUntilElement(loc, js string) goja.Value {
 	}
 	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		out, err := s.env.Session.Evaluate(ctx, "(function(_){ return !!("+js+") })("+find+")")
+		if err != nil && ctx.Err() != nil {
+			return false, nil // out of time: Poll reports what the last check saw
+		}
 		if err != nil {
 			return false, fmt.Errorf("%w: %v", browser.ErrNotYet, err)
 		}

@@ -126,11 +126,20 @@ var uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 
 // marker checks actual against one of Karate's fuzzy markers.
 func (s *Scenario) marker(path string, actual any, m string) string {
+	_, missing := actual.(absent)
 	if opt, ok := strings.CutPrefix(m, "##"); ok {
-		if actual == nil {
+		if actual == nil || missing {
 			return ""
 		}
 		m = "#" + opt
+	}
+	switch {
+	case m == "#ignore":
+		return ""
+	case m == "#notpresent" && missing:
+		return ""
+	case missing:
+		return fmt.Sprintf("%s: not present, expected %s", path, m)
 	}
 	fail := func() string { return fmt.Sprintf("%s: %s does not match %s", path, describe(actual), m) }
 	if lm := lengthMarker.FindStringSubmatch(m); lm != nil {
@@ -171,7 +180,7 @@ func (s *Scenario) marker(path string, actual any, m string) string {
 	}
 	var ok bool
 	switch m {
-	case "#ignore", "#present":
+	case "#present":
 		ok = true
 	case "#null":
 		ok = actual == nil
@@ -274,10 +283,17 @@ func (s *Scenario) indexOfExpected(want []any, item any) int {
 	return -1
 }
 
+// absent is the value of what does not exist (undefined), which
+// #notpresent matches and #present does not.
+type absent struct{}
+
 // export turns a JavaScript value into plain Go values with every number
 // a float64, so 1 and 1.0 compare equal.
 func export(v goja.Value) any {
-	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+	if v == nil || goja.IsUndefined(v) {
+		return absent{}
+	}
+	if goja.IsNull(v) {
 		return nil
 	}
 	return normalize(v.Export())
@@ -309,6 +325,9 @@ func normalize(v any) any {
 
 // describe shows a value as JSON, as Karate's messages do.
 func describe(v any) string {
+	if v == (absent{}) {
+		return "undefined (not present)"
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Sprint(v)

@@ -1,0 +1,181 @@
+// Karate features run in-process through runner.Run, in real Chromium,
+// against the demo site: testdata/pass.feature uses every supported
+// keyword and function on the right page and must pass; each scenario of
+// testdata/fail.feature ends with one step on the wrong page, which must
+// fail with the message failCases asks for.
+
+package karate_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kumite/kumite/config"
+	"github.com/kumite/kumite/internal/exitcode"
+	"github.com/kumite/kumite/results"
+	"github.com/kumite/kumite/runner"
+)
+
+// karateRun is the outcome of one in-process `kumite run`.
+type karateRun struct {
+	run *results.Run
+	err error
+	out string
+}
+
+// runKarate runs paths against the demo site with a short step timeout.
+func runKarate(t *testing.T, timeout time.Duration, edit func(*config.Config), paths ...string) karateRun {
+	t.Helper()
+	cfg := config.Defaults(2)
+	cfg.Paths = paths
+	cfg.Serve = "../demo/site"
+	cfg.Out = t.TempDir()
+	cfg.Timeout = timeout
+	cfg.ScenarioTimeout = time.Minute
+	cfg.WindowWidth, cfg.WindowHeight = 800, 600
+	cfg.Screenshots = config.ScreenshotsOff
+	cfg.Origins = map[string]string{}
+	if edit != nil {
+		edit(&cfg)
+	}
+	var out bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	run, err := runner.Run(ctx, runner.Options{Config: cfg, Stdout: &out, Stderr: &out, Version: "test"})
+	return karateRun{run: run, err: err, out: out.String()}
+}
+
+// steps lists every step of the run's final attempts.
+func allSteps(run *results.Run) map[string]*results.Scenario {
+	out := map[string]*results.Scenario{}
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
+			out[s.Name] = s
+		}
+	}
+	return out
+}
+
+func TestPassFeature(t *testing.T) {
+	r := runKarate(t, 10*time.Second, nil, "testdata/pass.feature")
+	if r.run == nil || r.err != nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	for name, sc := range allSteps(r.run) {
+		a := sc.Final()
+		for _, s := range a.Steps {
+			if s.Status != results.Passed {
+				t.Errorf("%s: step %d %q is %s: %s", name, s.Line, s.Text, s.Status, s.Error)
+			}
+		}
+	}
+	sc := allSteps(r.run)["def, assert, print, match and expressions, without a page"]
+	logs := ""
+	for _, s := range sc.Final().Steps {
+		for _, l := range s.Logs {
+			logs += l.Source + ": " + l.Text + "\n"
+		}
+	}
+	for _, want := range []string{`karate: n is 3 {"name":"ada","age":36,`, "karate: logged 3"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the step logs do not hold %q:\n%s", want, logs)
+		}
+	}
+	shots := 0
+	for _, s := range allSteps(r.run)["navigate and read the page"].Final().Steps {
+		shots += len(s.Attachments)
+		for _, a := range s.Attachments {
+			if _, err := os.Stat(filepath.Join(r.run.Features[0].URI, "..")); err != nil {
+				t.Error(err)
+			}
+			if !strings.HasPrefix(a.Path, "screenshots/") || a.Width == 0 {
+				t.Errorf("attachment %+v", a)
+			}
+		}
+	}
+	if shots != 2 {
+		t.Errorf("%d screenshots attached, want 2 (screenshot() and screenshot('#go-to-file'))", shots)
+	}
+}
+
+// failCases: scenario name -> what its failing step's error must say.
+var failCases = map[string][]string{
+	"assert":                    {"assert evaluated to false: 1 + 1 == 3"},
+	"match equals":              {"match failed: text('#title') == 'Another Title'", `actual: "Kumite Demo"`, `expected: "Another Title"`},
+	"match fuzzy":               {"match failed", `$.name: 42 does not match #string`},
+	"match contains":            {"match failed: ['a', 'b'] contains 'z'", `no item matches "z"`},
+	"match not equals":          {"match failed: 1 != 1", "they are equal"},
+	"click":                     {`click "#no-such-button"`, "no element matches"},
+	"waitForUrl":                {"waitForUrl('never-this')", "the URL is http://127.0.0.1:", "/index.html"},
+	"waitForText":               {"waitForText('#title', 'Not There')", "Kumite Demo"},
+	"javascript error":          {"def notDefined + 1", "ReferenceError: notDefined is not defined"},
+	"waitForEnabled then input": {`wait for "#missing-input" to be enabled`},
+	"locateAll assert":          {`assert evaluated to false: locateAll('ul#tree-browser li').length > 0`},
+	"waitUntil":                 {"waitUntil('document.title == 'Nope'')", "it is false"},
+	"karate.fail":               {"karate.fail: told to fail"},
+}
+
+func TestFailFeature(t *testing.T) {
+	r := runKarate(t, 1500*time.Millisecond, nil, "testdata/fail.feature")
+	if r.run == nil || !runner.IsSilent(r.err) {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	got := allSteps(r.run)
+	if len(got) != len(failCases) {
+		t.Errorf("%d scenarios ran, want %d", len(got), len(failCases))
+	}
+	for name, wants := range failCases {
+		sc := got[name]
+		if sc == nil {
+			t.Errorf("no scenario %q", name)
+			continue
+		}
+		a := sc.Final()
+		last := a.Steps[len(a.Steps)-1]
+		if a.Status != results.Failed || last.Status != results.Failed {
+			t.Errorf("%s: %s, its last step %s; want both failed", name, a.Status, last.Status)
+			continue
+		}
+		for _, w := range wants {
+			if !strings.Contains(last.Error, w) {
+				t.Errorf("%s: the error does not say %q:\n%s", name, w, last.Error)
+			}
+		}
+	}
+}
+
+// TestUnsupportedFailsToParse: what Karate documents and kumite does not
+// run yet fails before anything runs, dry run too, naming file:line.
+func TestUnsupportedFailsToParse(t *testing.T) {
+	dir := t.TempDir()
+	feature := filepath.Join(dir, "unsupported.feature")
+	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * mouse().move('#x').click()\n  * call read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}mouse()')\n"
+	if err := os.WriteFile(feature, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, dry := range []bool{false, true} {
+		r := runKarate(t, time.Second, func(c *config.Config) { c.DryRun = dry }, feature)
+		if exitcode.Of(r.err) != exitcode.Usage {
+			t.Fatalf("dry run %v: exit code %d (%v), want %d", dry, exitcode.Of(r.err), r.err, exitcode.Usage)
+		}
+		msg := r.err.Error()
+		for _, w := range []string{
+			feature + ":5: Karate function mouse() is not supported by kumite yet",
+			feature + ":6: Karate keyword \"call\" is not supported by kumite yet",
+			feature + ":7: Karate `configure cors` is not supported by kumite yet",
+			feature + ":8: Karate `match ... contains deep` is not supported by kumite yet",
+		} {
+			if !strings.Contains(msg, w) {
+				t.Errorf("dry run %v: the error does not say %q:\n%s", dry, w, msg)
+			}
+		}
+		if strings.Contains(msg, ":9:") {
+			t.Errorf("dry run %v: mouse() inside a locator string is not a call:\n%s", dry, msg)
+		}
+	}
+}
