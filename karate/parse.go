@@ -1,6 +1,7 @@
 package karate
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -86,7 +87,7 @@ func Parse(text, doc string) (*Step, error) {
 	text = strings.TrimSpace(text)
 	for _, k := range unsupportedKeywords {
 		if strings.HasPrefix(text, k+" ") || text == k {
-			return nil, fmt.Errorf("Karate keyword %q is not supported by kumite yet", k)
+			return nil, fmt.Errorf("unsupported Karate keyword %q: kumite does not run it yet", k)
 		}
 	}
 	st := &Step{Kind: Eval, Expr: text}
@@ -125,10 +126,10 @@ func Parse(text, doc string) (*Step, error) {
 // configurable checks a configure key.
 func configurable(key string) error {
 	switch key {
-	case "driver", "retry", "timeout":
+	case "driver", "retry":
 		return nil
 	}
-	return fmt.Errorf("Karate `configure %s` is not supported by kumite yet (supported: driver, retry, timeout)", key)
+	return fmt.Errorf("unsupported Karate `configure %s`: kumite does not run it yet (it runs configure driver and configure retry)", key)
 }
 
 // checkFunctions fails for a call of a driver function kumite does not run yet.
@@ -137,7 +138,7 @@ func checkFunctions(src string) error {
 	for _, m := range functionRe.FindAllStringSubmatch(src, -1) {
 		for _, f := range unsupportedFunctions {
 			if m[2] == f {
-				return fmt.Errorf("Karate function %s() is not supported by kumite yet", f)
+				return fmt.Errorf("unsupported Karate function %s(): kumite does not run it yet", f)
 			}
 		}
 	}
@@ -176,7 +177,7 @@ func (st *Step) parseMatch() error {
 				st.Op = op
 				st.Expr = strings.TrimSpace(string([]rune(rest)[i+len([]rune(op)):]))
 				if op == "contains deep" {
-					return fmt.Errorf("Karate `match ... contains deep` is not supported by kumite yet")
+					return errors.New("unsupported Karate `match ... contains deep`: kumite does not run it yet")
 				}
 				return nil
 			}

@@ -165,10 +165,10 @@ func TestUnsupportedFailsToParse(t *testing.T) {
 		}
 		msg := r.err.Error()
 		for _, w := range []string{
-			feature + ":5: Karate function mouse() is not supported by kumite yet",
-			feature + ":6: Karate keyword \"call\" is not supported by kumite yet",
-			feature + ":7: Karate `configure cors` is not supported by kumite yet",
-			feature + ":8: Karate `match ... contains deep` is not supported by kumite yet",
+			feature + ":5: unsupported Karate function mouse(): kumite does not run it yet",
+			feature + ":6: unsupported Karate keyword \"call\": kumite does not run it yet",
+			feature + ":7: unsupported Karate `configure cors`: kumite does not run it yet",
+			feature + ":8: unsupported Karate `match ... contains deep`: kumite does not run it yet",
 		} {
 			if !strings.Contains(msg, w) {
 				t.Errorf("dry run %v: the error does not say %q:\n%s", dry, w, msg)

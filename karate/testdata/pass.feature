@@ -35,7 +35,7 @@ Scenario: def, assert, print, match and expressions, without a page
   * eval karate.set('e', 'done')
   * match e == 'done'
   * def greeting = 'hello'
-  Then I open "/index.html"
+  Then I open "${home}"
   And "#title" should have text "Kumite Demo"
 
 Scenario: navigate and read the page
