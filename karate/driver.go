@@ -65,21 +65,108 @@ func (s *Scenario) api() map[string]any {
 			s.check(s.locate(loc).WaitFor(s.ctx, browser.Attached))
 			return s.element(loc)
 		},
-		"locateAll":      s.locateAll,
-		"waitFor":        func(loc string) goja.Value { return s.waitState(loc, browser.Visible) },
-		"waitForEnabled": func(loc string) goja.Value { return s.waitState(loc, browser.Enabled) },
-		"waitForUrl":     s.waitForURL,
-		"waitForText":    s.waitForText,
-		"waitUntil":      s.waitUntil,
-		"delay":          s.delay,
-		"screenshot":     s.screenshot,
-		"script":         s.script,
-		"refresh":        func() { s.check(s.env.Session.Reload(s.ctx)) },
-		"reload":         func() { s.check(s.env.Session.Reload(s.ctx)) },
-		"back":           func() { s.check(s.env.Session.Back(s.ctx)) },
-		"forward":        func() { s.check(s.env.Session.Forward(s.ctx)) },
-		"retry":          s.retry,
+		"locateAll":          s.locateAll,
+		"waitFor":            func(loc string) goja.Value { return s.waitState(loc, browser.Visible) },
+		"waitForEnabled":     func(loc string) goja.Value { return s.waitState(loc, browser.Enabled) },
+		"waitForUrl":         s.waitForURL,
+		"waitForText":        s.waitForText,
+		"waitUntil":          s.waitUntil,
+		"delay":              s.delay,
+		"screenshot":         s.screenshot,
+		"script":             s.script,
+		"refresh":            func() { s.check(s.env.Session.Reload(s.ctx)) },
+		"reload":             func() { s.check(s.env.Session.Reload(s.ctx)) },
+		"back":               func() { s.check(s.env.Session.Back(s.ctx)) },
+		"forward":            func() { s.check(s.env.Session.Forward(s.ctx)) },
+		"retry":              s.retry,
+		"select":             s.selectOption,
+		"scroll":             func(loc string) goja.Value { s.check(s.locate(loc).ScrollIntoView(s.ctx)); return s.element(loc) },
+		"enabled":            func(loc string) bool { return s.state(s.locate(loc)).Enabled },
+		"switchFrame":        s.switchFrame,
+		"switchPage":         func(text string) { s.check(s.env.Session.SwitchToTab(s.ctx, text)) },
+		"waitForResultCount": s.waitForResultCount,
+		"waitForAny":         s.waitForAny,
+		"submit":             func() goja.Value { return s.rt.Get("driver") },
 	}
+}
+
+// state waits for the element to exist and reads its state.
+func (s *Scenario) state(l *browser.Locator) browser.Probe {
+	s.check(l.WaitFor(s.ctx, browser.Attached))
+	p, err := l.Inspect(s.ctx, "state")
+	s.check(err)
+	return p
+}
+
+// selectOption is select(loc, value) or select(loc, '{}visible text').
+func (s *Scenario) selectOption(loc string, v goja.Value) goja.Value {
+	option := v.String()
+	if _, isNumber := v.Export().(int64); isNumber || strings.HasPrefix(option, "{^}") {
+		s.throw(fmt.Errorf("select('%s', %s): kumite selects by value or by '{}visible text', not by index or '{^}part'", loc, s.show(v)))
+	}
+	option = strings.TrimPrefix(option, "{}")
+	s.check(s.locate(loc).Select(s.ctx, option))
+	return s.element(loc)
+}
+
+// switchFrame enters the frame loc finds; switchFrame(null) leaves every frame.
+func (s *Scenario) switchFrame(v goja.Value) {
+	if v == nil || goja.IsNull(v) || goja.IsUndefined(v) {
+		s.env.Session.SwitchToMainFrame()
+		return
+	}
+	if _, isNumber := v.Export().(int64); isNumber {
+		s.throw(fmt.Errorf("switchFrame(%s): kumite enters a frame by its locator, not by index", v.String()))
+	}
+	s.check(s.env.Session.SwitchToFrame(s.ctx, v.String()))
+}
+
+// waitForResultCount waits until loc matches exactly n elements.
+func (s *Scenario) waitForResultCount(loc string, n int) goja.Value {
+	l := s.locate(loc)
+	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+		c, err := l.Count(ctx)
+		if err != nil {
+			return false, err
+		}
+		if c != n {
+			return false, fmt.Errorf("%w: %d match", browser.ErrNotYet, c)
+		}
+		return true, nil
+	})
+	s.check(wrap(fmt.Sprintf("waitForResultCount('%s', %d)", loc, n), err))
+	return s.locateAll(loc)
+}
+
+// waitForAny waits until one of the locators finds a visible element and
+// returns it.
+func (s *Scenario) waitForAny(c goja.FunctionCall) goja.Value {
+	var locs []string
+	for _, a := range c.Arguments {
+		if arr, ok := a.Export().([]any); ok {
+			for _, x := range arr {
+				locs = append(locs, fmt.Sprint(x))
+			}
+		} else {
+			locs = append(locs, a.String())
+		}
+	}
+	var found string
+	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+		for _, loc := range locs {
+			p, err := s.locate(loc).Inspect(ctx, "state")
+			if err != nil {
+				return false, err
+			}
+			if p.Count > 0 && p.Visible {
+				found = loc
+				return true, nil
+			}
+		}
+		return false, fmt.Errorf("%w: none of them is visible", browser.ErrNotYet)
+	})
+	s.check(wrap(fmt.Sprintf("waitForAny(%s)", strings.Join(locs, ", ")), err))
+	return s.element(found)
 }
 
 // accessor defines a property backed by Go functions (set may be nil).

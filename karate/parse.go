@@ -49,9 +49,9 @@ var unsupportedKeywords = []string{
 // unsupportedFunctions are functions of Karate's driver API kumite does not
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
-	"html", "property", "enabled", "position", "submit", "focus", "select", "scroll", "mouse", "keys",
-	"highlight", "highlightAll", "waitForResultCount", "waitForAny", "scriptAll", "pdf",
-	"switchFrame", "switchPage", "getPages", "dialog", "onDialog", "cookie", "clearCookies",
+	"html", "property", "position", "focus", "mouse", "keys",
+	"highlight", "highlightAll", "scriptAll", "pdf",
+	"getPages", "dialog", "onDialog", "cookie", "clearCookies",
 	"deleteCookie", "maximize", "minimize", "fullscreen", "rightOf", "leftOf", "above", "below",
 	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "read", "call", "callonce",
 }

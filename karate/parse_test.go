@@ -57,7 +57,7 @@ func TestParse(t *testing.T) {
 		{text: `click('#a'`, err: "not valid JavaScript"},
 		{text: `callonce read('x')`, err: `unsupported Karate keyword "callonce"`},
 		{text: `table rows`, err: `unsupported Karate keyword "table"`},
-		{text: `driver.switchFrame('#f')`, err: "unsupported Karate function switchFrame()"},
+		{text: `driver.highlight('#f')`, err: "unsupported Karate function highlight()"},
 		{text: `locate('#a').closest('form')`, err: "unsupported Karate function closest()"},
 		{text: `configure headers = {}`, err: "unsupported Karate `configure headers`"},
 	}

@@ -118,10 +118,13 @@ var failCases = map[string][]string{
 	"locateAll assert":          {`assert evaluated to false: locateAll('ul#tree-browser li').length > 0`},
 	"waitUntil":                 {"waitUntil('document.title == 'Nope'')", "it is false"},
 	"karate.fail":               {"karate.fail: told to fail"},
+	"select":                    {`select "purple" from "#color"`, `no option "purple"`, `"Blue"`},
+	"switchFrame":               {`switch to frame "#no-frame"`},
+	"waitForResultCount":        {"waitForResultCount('ul a', 2)", "13 match"},
 }
 
 func TestFailFeature(t *testing.T) {
-	r := runKarate(t, 1500*time.Millisecond, nil, "testdata/fail.feature")
+	r := runKarate(t, 8*time.Second, nil, "testdata/fail.feature")
 	if r.run == nil || !runner.IsSilent(r.err) {
 		t.Fatalf("run: %v\n%s", r.err, r.out)
 	}
@@ -138,7 +141,7 @@ func TestFailFeature(t *testing.T) {
 		a := sc.Final()
 		last := a.Steps[len(a.Steps)-1]
 		if a.Status != results.Failed || last.Status != results.Failed {
-			t.Errorf("%s: %s, its last step %s; want both failed", name, a.Status, last.Status)
+			t.Errorf("%s: %s, its last step %s; want both failed (%s)", name, a.Status, last.Status, a.Error)
 			continue
 		}
 		for _, w := range wants {

@@ -42,3 +42,13 @@ Scenario: waitUntil
 
 Scenario: karate.fail
   * karate.fail('told to fail')
+
+Scenario: select
+  * driver baseUrl + '/form.html'
+  * select('#color', 'purple')
+
+Scenario: switchFrame
+  * switchFrame('#no-frame')
+
+Scenario: waitForResultCount
+  * waitForResultCount('ul a', 2)

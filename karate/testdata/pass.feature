@@ -90,3 +90,26 @@ Scenario: inputs, keys and waits
   * delay(10)
   * click('{button}Load more')
   * waitFor('#content')
+
+Scenario: select, scroll, frames, tabs and counts
+  Given driver baseUrl + '/form.html'
+  When select('#color', 'gr')
+  Then match value('#color') == 'gr'
+  When select('#color', '{}Blue')
+  Then match value('#color') == 'bl'
+  And assert enabled('#submit')
+  And scroll('#submit')
+  And submit().click('#reset')
+  Given driver baseUrl + '/find.html'
+  When input('input[name=query]', 'logo')
+  Then match waitForResultCount('ul#tree-browser li', 2).length == 2
+  And match waitForAny('#nothing', 'ul#tree-browser').locator == 'ul#tree-browser'
+  Given driver baseUrl + '/frame.html'
+  When switchFrame('#inner-frame')
+  Then match text('#frame-title') == 'Inside the frame'
+  When switchFrame(null)
+  Then match text('#outer-button') == 'Outer button'
+  Given driver baseUrl + '/tabs.html'
+  When click('#open-link')
+  And switchPage('second.html')
+  Then waitForUrl('via=link')
