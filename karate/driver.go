@@ -291,13 +291,26 @@ func (s *Scenario) input(l *browser.Locator, v goja.Value) {
 	} else {
 		parts = []string{v.String()}
 	}
+	// The first text goes after the element's text (Type focuses it and puts
+	// the caret at the end); after that, keys and text go to the focused
+	// element where the caret is, so Key.CONTROL + 'a' then 'x' replaces
+	// the text as it would for a user.
+	typed := false
 	for _, p := range parts {
 		for _, chunk := range splitKeys(p) {
-			if chunk.key != "" {
+			switch {
+			case !typed && chunk.key != "":
 				s.check(l.Press(s.ctx, chunk.key))
-			} else {
+			case !typed:
 				s.check(l.Type(s.ctx, chunk.text))
+			case chunk.key != "":
+				s.check(s.env.Session.Press(s.ctx, chunk.key))
+			default:
+				for _, r := range chunk.text {
+					s.check(s.env.Session.Press(s.ctx, string(r)))
+				}
 			}
+			typed = true
 		}
 	}
 }

@@ -40,6 +40,8 @@ func runKarate(t *testing.T, timeout time.Duration, edit func(*config.Config), p
 	cfg.WindowWidth, cfg.WindowHeight = 800, 600
 	cfg.Screenshots = config.ScreenshotsOff
 	cfg.Origins = map[string]string{}
+	cfg.Vars = map[string]string{"user.name": "qa-bot"}
+	cfg.Env = "staging"
 	if edit != nil {
 		edit(&cfg)
 	}

@@ -1,7 +1,7 @@
 Feature: every supported Karate keyword and driver function, on the right page
 
 Background:
-  * configure driver = { type: 'chrome', addOptions: ['--window-size=800,600'] }
+  * configure driver = { type: 'chrome', addOptions: ['--window-size=1000,700'] }
   * def home = baseUrl + '/index.html'
 
 Scenario: def, assert, print, match and expressions, without a page
@@ -35,6 +35,8 @@ Scenario: def, assert, print, match and expressions, without a page
   * eval karate.set('e', 'done')
   * match e == 'done'
   * def greeting = 'hello'
+  * match karate.properties['user.name'] == 'qa-bot'
+  * match karate.env == 'staging'
   Then I open "${home}"
   And "#title" should have text "Kumite Demo"
 
@@ -62,6 +64,8 @@ Scenario: navigate and read the page
   When forward()
   Then waitForUrl('repo.html')
   When refresh()
+  And reload()
+  And match script('window.innerWidth') == 1000
   Then waitFor('{a}Go to file')
   And screenshot()
   And screenshot('#go-to-file')
@@ -75,6 +79,8 @@ Scenario: inputs, keys and waits
   Then match value('#first-name') == 'Ada Lovelace'
   When clear('#first-name')
   Then match value('#first-name') == ''
+  When input('#first-name', ['Ada', Key.CONTROL + 'a', 'Zed'])
+  Then match value('#first-name') == 'Zed'
   When value('#last-name', 'Byron')
   Then match value('#last-name') == 'Byron'
   Given driver baseUrl + '/find.html'
