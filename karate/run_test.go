@@ -184,3 +184,26 @@ func TestUnsupportedFailsToParse(t *testing.T) {
 		}
 	}
 }
+
+// TestDryRunKnowsKarate: a dry run matches Karate steps without a browser
+// and still finds a natural typo beside them.
+func TestDryRunKnowsKarate(t *testing.T) {
+	dir := t.TempDir()
+	feature := filepath.Join(dir, "mixed.feature")
+	src := "Feature: f\n\nScenario: s\n  * driver baseUrl + '/index.html'\n  * match text('#title') == 'Kumite Demo'\n  Then \"#title\" should have text \"Kumite Demo\"\n  And I clik \"#title\"\n"
+	if err := os.WriteFile(feature, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runKarate(t, time.Second, func(c *config.Config) { c.DryRun = true }, feature)
+	if r.run == nil || !runner.IsSilent(r.err) {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	var got []string
+	for _, s := range r.run.Features[0].Scenarios[0].Final().Steps {
+		got = append(got, string(s.Status)+" "+s.Suggestion)
+	}
+	want := []string{"skipped ", "skipped ", "skipped ", `undefined I click "LOC"`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("steps %q, want %q", got, want)
+	}
+}
