@@ -46,6 +46,13 @@ func (s *Scenario) bindGlobals() {
 	})
 	_ = k.Set("get", func(name string) goja.Value { return rt.Get(name) })
 	_ = k.Set("set", func(name string, v goja.Value) { _ = rt.Set(name, v) })
+	_ = k.Set("match", func(actual, expected goja.Value) map[string]any {
+		reason := s.equal("$", export(actual), export(expected))
+		if reason == "" {
+			return map[string]any{"pass": true, "message": nil}
+		}
+		return map[string]any{"pass": false, "message": reason}
+	})
 	_ = k.Set("fail", func(msg string) { s.throw(fmt.Errorf("karate.fail: %s", msg)) })
 	_ = rt.Set("karate", k)
 }

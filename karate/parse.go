@@ -40,7 +40,7 @@ type Step struct {
 
 // unsupportedKeywords are Karate keywords kumite does not run yet.
 var unsupportedKeywords = []string{
-	"call", "callonce", "text", "json", "copy", "set", "remove", "table", "if",
+	"call", "callonce", "text", "json", "copy", "set", "remove", "table",
 	"url", "path", "method", "status", "request", "param", "params", "header", "headers",
 	"cookie", "cookies", "form field", "form fields", "multipart", "soap action", "retry until",
 	"xml", "xmlstring", "yaml", "csv", "string", "bytes", "replace", "listen", "doc",
@@ -57,7 +57,7 @@ var unsupportedFunctions = []string{
 }
 
 var (
-	keywordRe  = regexp.MustCompile(`^(def|assert|print|match|configure|driver|eval)\s+(.*)$`)
+	keywordRe  = regexp.MustCompile(`^(def|assert|print|match|configure|driver|eval)(?:\s+(.*))?$`)
 	defRe      = regexp.MustCompile(`^([A-Za-z_$][\w$]*)\s*=\s*(.*)$`)
 	functionRe = regexp.MustCompile(`(^|[^\w$.]|\bdriver\.|[\w$)\]]\.)([A-Za-z_$][\w$]*)\s*\(`)
 	exprStart  = regexp.MustCompile(`^[A-Za-z_$][\w$]*\s*(\(|\.|\[|=[^=])`)

@@ -49,6 +49,8 @@ func TestParse(t *testing.T) {
 		{text: `match f(a, b) != #null`, want: Step{Kind: Match, Actual: "f(a, b)", Op: "!=", Expr: "#null"}},
 		{text: `driver baseUrl + '/x'`, want: Step{Kind: Driver, Expr: "baseUrl + '/x'"}},
 		{text: `click('{a}read()')`, want: Step{Kind: Eval, Expr: "click('{a}read()')"}},
+		{text: `eval`, doc: "karate.set('a', 1)", want: Step{Kind: Eval, Expr: "karate.set('a', 1)"}},
+		{text: `if (a > 1) karate.set('b', 2)`, want: Step{Kind: Eval, Expr: "if (a > 1) karate.set('b', 2)"}},
 		{text: `configure retry = { count: 2 }`, want: Step{Kind: Configure, Name: "retry", Expr: "{ count: 2 }"}},
 		{text: `match a contains deep {}`, err: "unsupported Karate `match ... contains deep`"},
 		{text: `match a`, err: "match needs ACTUAL OPERATOR EXPECTED"},

@@ -34,6 +34,16 @@ Scenario: def, assert, print, match and expressions, without a page
   * assert double(21) == 42
   * eval karate.set('e', 'done')
   * match e == 'done'
+  * if (n == 3) karate.set('branch', 'yes')
+  * match branch == 'yes'
+  * eval
+    """
+    karate.set('fromDoc', n + 1)
+    """
+  * match fromDoc == 4
+  * def r = karate.match(user.name, '#string')
+  * match r == { pass: true, message: '#null' }
+  * match karate.match(user.name, 'bob').pass == false
   * def greeting = 'hello'
   * match karate.properties['user.name'] == 'qa-bot'
   * match karate.env == 'staging'
