@@ -1,6 +1,7 @@
 package karate
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -34,13 +35,14 @@ type Step struct {
 	Op     string // "==", "!=", "contains", "!contains", "contains only", "contains any"
 	Each   bool   // match each
 
-	prog *goja.Program // Expr compiled
-	act  *goja.Program // Actual compiled
+	transform string        // a format with one %s the expression goes in (copy, json)
+	prog      *goja.Program // Expr compiled
+	act       *goja.Program // Actual compiled
 }
 
 // unsupportedKeywords are Karate keywords kumite does not run yet.
 var unsupportedKeywords = []string{
-	"call", "callonce", "text", "json", "copy", "set", "remove", "table",
+	"call", "callonce", "table",
 	"url", "path", "method", "status", "request", "param", "params", "header", "headers",
 	"cookie", "cookies", "form field", "form fields", "multipart", "soap action", "retry until",
 	"xml", "xmlstring", "yaml", "csv", "string", "bytes", "replace", "listen", "doc",
@@ -57,7 +59,8 @@ var unsupportedFunctions = []string{
 }
 
 var (
-	keywordRe  = regexp.MustCompile(`^(def|assert|print|match|configure|driver|eval)(?:\s+(.*))?$`)
+	keywordRe  = regexp.MustCompile(`^(def|assert|print|match|configure|driver|eval|copy|json|text|set|remove)(?:\s+(.*))?$`)
+	dataRe     = regexp.MustCompile(`^(copy|json|text|set|remove)(?:\s+(.*))?$`)
 	defRe      = regexp.MustCompile(`^([A-Za-z_$][\w$]*)\s*=\s*(.*)$`)
 	functionRe = regexp.MustCompile(`(^|[^\w$.]|\bdriver\.|[\w$)\]]\.)([A-Za-z_$][\w$]*)\s*\(`)
 	exprStart  = regexp.MustCompile(`^[A-Za-z_$][\w$]*\s*(\(|\.|\[|=[^=])`)
@@ -89,6 +92,9 @@ func Parse(text, doc string) (*Step, error) {
 		if strings.HasPrefix(text, k+" ") || text == k {
 			return nil, fmt.Errorf("unsupported Karate keyword %q: kumite does not run it yet", k)
 		}
+	}
+	if m := dataRe.FindStringSubmatch(text); m != nil {
+		return parseData(m[1], strings.TrimSpace(m[2]), doc)
 	}
 	st := &Step{Kind: Eval, Expr: text}
 	if m := keywordRe.FindStringSubmatch(text); m != nil {
@@ -122,6 +128,51 @@ func Parse(text, doc string) (*Step, error) {
 	}
 	return st, st.compile()
 }
+
+// parseData reads copy, json and text (a def that transforms its value),
+// set PATH = EXPR and remove PATH.
+func parseData(keyword, rest, doc string) (*Step, error) {
+	st := &Step{Kind: Def}
+	switch keyword {
+	case "set", "copy", "json", "text":
+		m := defRe.FindStringSubmatch(rest)
+		if keyword == "set" {
+			m = setRe.FindStringSubmatch(rest)
+		}
+		if m == nil {
+			return nil, fmt.Errorf("%s needs NAME = VALUE, got %q (kumite does not run %s with a table yet)", keyword, rest, keyword)
+		}
+		st.Name, st.Expr = m[1], strings.TrimSpace(m[2])
+		if st.Expr == "" {
+			st.Expr = doc
+		}
+	case "remove":
+		if !setPathRe.MatchString(rest) {
+			return nil, fmt.Errorf("remove needs a variable's path such as foo.bar or foo[0], got %q (kumite does not run JSON paths like $.a yet)", rest)
+		}
+		st.Kind, st.Expr = Eval, "delete "+rest
+	}
+	switch keyword {
+	case "copy":
+		st.transform = "JSON.parse(JSON.stringify(%s))"
+	case "json":
+		st.transform = "(function (v) { return JSON.parse(typeof v === 'string' ? v : JSON.stringify(v)) })(%s)"
+	case "text":
+		b, _ := json.Marshal(st.Expr)
+		st.Expr = string(b)
+	case "set":
+		st.Kind, st.Expr = Eval, st.Name+" = "+st.Expr
+	}
+	if err := checkFunctions(st.Expr); err != nil {
+		return nil, err
+	}
+	return st, st.compile()
+}
+
+var (
+	setPathRe = regexp.MustCompile(`^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*|\[[^\]]+\])+$`)
+	setRe     = regexp.MustCompile(`^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\]]+\])*)\s*=\s*(.*)$`)
+)
 
 // configurable checks a configure key.
 func configurable(key string) error {
@@ -213,7 +264,11 @@ func (st *Step) compile() error {
 		}
 		st.prog, err = compileExpr(st.Expr)
 	default:
-		st.prog, err = compileExpr(st.Expr)
+		src := st.Expr
+		if st.transform != "" {
+			src = fmt.Sprintf(st.transform, "("+src+"\n)")
+		}
+		st.prog, err = compileExpr(src)
 	}
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", st.Kind, st.Expr, err)

@@ -41,6 +41,25 @@ Scenario: def, assert, print, match and expressions, without a page
     karate.set('fromDoc', n + 1)
     """
   * match fromDoc == 4
+  * copy twin = user
+  * set twin.name = 'eve'
+  * remove twin.tags
+  * match user.name == 'ada'
+  * match twin == { name: 'eve', age: 36, id: '#uuid' }
+  * set twin.pets = ['cat']
+  * match twin.pets == ['cat']
+  * json fromText = '{ "a": [1, 2] }'
+  * match fromText.a == [1, 2]
+  * json fromDocString =
+    """
+    { "b": true }
+    """
+  * match fromDocString == { b: true }
+  * text raw =
+    """
+    <p>{ not: javascript }</p>
+    """
+  * match raw contains '{ not: javascript }'
   * def r = karate.match(user.name, '#string')
   * match r == { pass: true, message: '#null' }
   * match karate.match(user.name, 'bob').pass == false
