@@ -46,6 +46,8 @@ func (s *Scenario) bindGlobals() {
 	})
 	_ = k.Set("get", func(name string) goja.Value { return rt.Get(name) })
 	_ = k.Set("set", func(name string, v goja.Value) { _ = rt.Set(name, v) })
+	_ = k.Set("read", s.read)
+	_ = rt.Set("read", s.read)
 	_ = k.Set("match", func(actual, expected goja.Value) map[string]any {
 		reason := s.equal("$", export(actual), export(expected))
 		if reason == "" {
@@ -64,8 +66,8 @@ func (s *Scenario) api() map[string]any {
 		"input":     func(loc string, v goja.Value) goja.Value { s.input(s.locate(loc), v); return s.element(loc) },
 		"clear":     func(loc string) goja.Value { s.check(s.locate(loc).Clear(s.ctx)); return s.element(loc) },
 		"value":     s.valueFn,
-		"text":      func(loc string) string { return s.read(s.locate(loc), "text") },
-		"attribute": func(loc, name string) string { return s.read(s.locate(loc), "attr:"+name) },
+		"text":      func(loc string) string { return s.readElement(s.locate(loc), "text") },
+		"attribute": func(loc, name string) string { return s.readElement(s.locate(loc), "attr:"+name) },
 		"exists":    func(loc string) bool { return s.count(loc) > 0 },
 		"optional":  s.optional,
 		"locate": func(loc string) goja.Value {
@@ -217,9 +219,9 @@ func (s *Scenario) count(loc string) int {
 	return n
 }
 
-// read waits for the element to exist and reads "text", "value" or
+// readElement waits for the element to exist and reads "text", "value" or
 // "attr:NAME" of it.
-func (s *Scenario) read(l *browser.Locator, what string) string {
+func (s *Scenario) readElement(l *browser.Locator, what string) string {
 	s.check(l.WaitFor(s.ctx, browser.Attached))
 	p, err := l.Inspect(s.ctx, what)
 	s.check(err)
@@ -233,7 +235,7 @@ func (s *Scenario) valueFn(c goja.FunctionCall) goja.Value {
 		s.check(s.locate(loc).Fill(s.ctx, c.Argument(1).String()))
 		return s.element(loc)
 	}
-	return s.rt.ToValue(s.read(s.locate(loc), "value"))
+	return s.rt.ToValue(s.readElement(s.locate(loc), "value"))
 }
 
 func (s *Scenario) waitState(loc string, st browser.State) goja.Value {
@@ -279,9 +281,9 @@ func (s *Scenario) elementOf(l *browser.Locator, name string) *goja.Object {
 	_ = obj.Set("clear", func() goja.Value { s.check(l.Clear(s.ctx)); return self() })
 	_ = obj.Set("waitFor", func() goja.Value { s.check(l.WaitFor(s.ctx, browser.Visible)); return self() })
 	_ = obj.Set("waitForEnabled", func() goja.Value { s.check(l.WaitFor(s.ctx, browser.Enabled)); return self() })
-	_ = obj.Set("attribute", func(name string) string { return s.read(l, "attr:"+name) })
-	s.accessor(obj, "text", func() any { return s.read(l, "text") }, nil)
-	s.accessor(obj, "value", func() any { return s.read(l, "value") }, nil)
+	_ = obj.Set("attribute", func(name string) string { return s.readElement(l, "attr:"+name) })
+	s.accessor(obj, "text", func() any { return s.readElement(l, "text") }, nil)
+	s.accessor(obj, "value", func() any { return s.readElement(l, "value") }, nil)
 	s.accessor(obj, "exists", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
 	s.accessor(obj, "present", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
 	return obj

@@ -55,7 +55,7 @@ var unsupportedFunctions = []string{
 	"highlight", "highlightAll", "scriptAll", "pdf",
 	"getPages", "dialog", "onDialog", "cookie", "clearCookies",
 	"deleteCookie", "maximize", "minimize", "fullscreen", "rightOf", "leftOf", "above", "below",
-	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "read", "call", "callonce",
+	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "call", "callonce",
 }
 
 var (

@@ -122,6 +122,7 @@ var failCases = map[string][]string{
 	"karate.fail":               {"karate.fail: told to fail"},
 	"select":                    {`select "purple" from "#color"`, `no option "purple"`, `"Blue"`},
 	"switchFrame":               {`switch to frame "#no-frame"`},
+	"read":                      {"read('missing.json'): open", "missing.json: no such file or directory"},
 	"waitForResultCount":        {"waitForResultCount('ul a', 2)", "13 match"},
 }
 
@@ -205,5 +206,37 @@ func TestDryRunKnowsKarate(t *testing.T) {
 	want := []string{"skipped ", "skipped ", "skipped ", `undefined I click "LOC"`}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("steps %q, want %q", got, want)
+	}
+}
+
+// TestConfigAndRead: karate-config.js beside the feature gives every
+// scenario its variables (with karate.env from --env); read() loads JSON,
+// JavaScript and text relative to the feature.
+func TestConfigAndRead(t *testing.T) {
+	r := runKarate(t, 10*time.Second, nil, "testdata/config/config.feature")
+	if r.run == nil || r.err != nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	steps := r.run.Features[0].Scenarios[0].Final().Steps
+	if !strings.Contains(steps[0].Logs[0].Text, "karate.env is staging") {
+		t.Errorf("the first step's log %+v does not hold karate-config.js's karate.log", steps[0].Logs)
+	}
+}
+
+// TestConfigSyntaxError: a karate-config.js that does not parse stops the
+// run before anything runs, naming the file.
+func TestConfigSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"karate-config.js": "function fn() { return { a: 1 }",
+		"x.feature":        "Feature: f\n\nScenario: s\n  * def a = 1\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runKarate(t, time.Second, func(c *config.Config) { c.DryRun = true }, filepath.Join(dir, "x.feature"))
+	if exitcode.Of(r.err) != exitcode.Usage || !strings.Contains(r.err.Error(), filepath.Join(dir, "karate-config.js")+": not valid JavaScript") {
+		t.Errorf("exit code %d, error %v; want a usage error naming karate-config.js", exitcode.Of(r.err), r.err)
 	}
 }

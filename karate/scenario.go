@@ -25,6 +25,10 @@ type Env struct {
 	Log func(text string)
 	// SetVar shares a def'd text variable with the natural steps' ${NAME}.
 	SetVar func(name, value string)
+	// Config is the karate-config.js that applies to the feature, or nil.
+	Config *ConfigFile
+	// FeatureDir is the feature's folder: read() is relative to it.
+	FeatureDir string
 }
 
 // Scenario is one scenario's Karate state: its JavaScript runtime, with
@@ -35,6 +39,7 @@ type Scenario struct {
 	ctx     context.Context // the running step's: every wait ends with it
 	failure error           // the Go error behind the JavaScript exception being thrown
 
+	configured    bool          // karate-config.js has run
 	retryCount    int           // configure retry: the default of retry()
 	retryInterval time.Duration // configure retry
 }
@@ -51,6 +56,12 @@ func NewScenario(env Env) *Scenario {
 func (s *Scenario) Run(ctx context.Context, st *Step) error {
 	s.ctx = ctx
 	defer func() { s.ctx = context.Background() }()
+	if !s.configured {
+		s.configured = true
+		if err := s.applyConfig(); err != nil {
+			return err
+		}
+	}
 	switch st.Kind {
 	case Def:
 		v, err := s.eval(st.prog)

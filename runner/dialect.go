@@ -3,6 +3,8 @@ package runner
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -21,10 +23,11 @@ import (
 // step that no natural step matches and that reads as Karate. A file may
 // mix both.
 type dialects struct {
-	karate   map[string]*karate.Step // text + "\x00" + doc string -> parsed
-	pattern  *regexp.Regexp          // matches exactly the Karate texts, for godog
-	driver   *karate.DriverConfig    // the features' configure driver, if any
-	driverAt string                  // file:line of that configure driver
+	karate   map[string]*karate.Step       // text + "\x00" + doc string -> parsed
+	pattern  *regexp.Regexp                // matches exactly the Karate texts, for godog
+	driver   *karate.DriverConfig          // the features' configure driver, if any
+	driverAt string                        // file:line of that configure driver
+	configs  map[string]*karate.ConfigFile // feature uri -> its karate-config.js
 }
 
 func karateKey(text, doc string) string { return text + "\x00" + doc }
@@ -33,7 +36,8 @@ func karateKey(text, doc string) string { return text + "\x00" + doc }
 // kumite cannot run (an unsupported keyword or function, a syntax error)
 // is a usage error naming the file and line, also in a dry run.
 func readDialects(features []*feature, selected map[string]bool, vars map[string]string) (*dialects, error) {
-	d := &dialects{karate: map[string]*karate.Step{}}
+	d := &dialects{karate: map[string]*karate.Step{}, configs: map[string]*karate.ConfigFile{}}
+	loaded := map[string]*karate.ConfigFile{}
 	var problems []string
 	seen := map[string]bool{}
 	var texts []string
@@ -63,6 +67,13 @@ func readDialects(features []*feature, selected map[string]bool, vars map[string
 				}
 				d.karate[key] = st
 				texts = append(texts, regexp.QuoteMeta(ps.Text))
+				if _, ok := d.configs[f.uri]; !ok {
+					c, err := findConfig(f.dir, loaded)
+					if err != nil {
+						problems = append(problems, err.Error())
+					}
+					d.configs[f.uri] = c
+				}
 			}
 		}
 	}
@@ -74,6 +85,35 @@ func readDialects(features []*feature, selected map[string]bool, vars map[string
 		d.pattern = regexp.MustCompile(`^(` + strings.Join(dedupe(texts), "|") + `)$`)
 	}
 	return d, nil
+}
+
+// findConfig finds the karate-config.js that applies to a feature in dir:
+// the nearest in dir or a folder above it, up to the working directory.
+func findConfig(dir string, loaded map[string]*karate.ConfigFile) (*karate.ConfigFile, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil
+	}
+	for {
+		path := filepath.Join(abs, karate.ConfigName)
+		if c, ok := loaded[path]; ok {
+			return c, nil
+		}
+		if _, err := os.Stat(path); err == nil {
+			c, err := karate.LoadConfig(path)
+			loaded[path] = c
+			return c, err
+		}
+		parent := filepath.Dir(abs)
+		if rel, err := filepath.Rel(wd, abs); err != nil || rel == "." || strings.HasPrefix(rel, "..") || parent == abs {
+			return nil, nil
+		}
+		abs = parent
+	}
 }
 
 // noteDriver records a configure driver; every feature of a run must
@@ -147,6 +187,7 @@ func (ex *execution) karateStep(ctx context.Context, text string) error {
 			},
 			Log:    func(text string) { st.log("karate", text) },
 			SetVar: st.world.SetVar,
+			Config: ex.dialects.configs[st.ref.f.uri], FeatureDir: st.world.FeatureDir,
 		})
 	}
 	return st.karate.Run(ctx, step)

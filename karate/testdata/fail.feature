@@ -52,3 +52,6 @@ Scenario: switchFrame
 
 Scenario: waitForResultCount
   * waitForResultCount('ul a', 2)
+
+Scenario: read
+  * def x = read('missing.json')
