@@ -22,6 +22,7 @@ const (
 	Configure Kind = "configure" // configure KEY = EXPR
 	Driver    Kind = "driver"    // driver URL-EXPR
 	Eval      Kind = "eval"      // eval EXPR, or a bare expression
+	CallKind  Kind = "call"      // call read('other.feature') [arg]
 )
 
 // Step is one parsed Karate step.
@@ -29,6 +30,8 @@ type Step struct {
 	Kind Kind
 	Name string // def's variable, configure's key
 	Expr string // the JavaScript expression (def, assert, print, driver, eval; match's expected)
+
+	Call *Call // call, or def NAME = call ...
 
 	// match only
 	Actual string // the left-hand side
@@ -42,7 +45,7 @@ type Step struct {
 
 // unsupportedKeywords are Karate keywords kumite does not run yet.
 var unsupportedKeywords = []string{
-	"call", "callonce", "table",
+	"callonce", "table",
 	"url", "path", "method", "status", "request", "param", "params", "header", "headers",
 	"cookie", "cookies", "form field", "form fields", "multipart", "soap action", "retry until",
 	"xml", "xmlstring", "yaml", "csv", "string", "bytes", "replace", "listen", "doc",
@@ -59,7 +62,7 @@ var unsupportedFunctions = []string{
 }
 
 var (
-	keywordRe  = regexp.MustCompile(`^(def|assert|print|match|configure|driver|eval|copy|json|text|set|remove)(?:\s+(.*))?$`)
+	keywordRe  = regexp.MustCompile(`^(def|assert|print|match|configure|driver|eval|copy|json|text|set|remove|call)(?:\s+(.*))?$`)
 	dataRe     = regexp.MustCompile(`^(copy|json|text|set|remove)(?:\s+(.*))?$`)
 	defRe      = regexp.MustCompile(`^([A-Za-z_$][\w$]*)\s*=\s*(.*)$`)
 	functionRe = regexp.MustCompile(`(^|[^\w$.]|\bdriver\.|[\w$)\]]\.)([A-Za-z_$][\w$]*)\s*\(`)
@@ -93,6 +96,13 @@ func Parse(text, doc string) (*Step, error) {
 			return nil, fmt.Errorf("unsupported Karate keyword %q: kumite does not run it yet", k)
 		}
 	}
+	if strings.HasPrefix(text, "call ") {
+		c, err := parseCall(text)
+		if err != nil {
+			return nil, err
+		}
+		return &Step{Kind: CallKind, Expr: strings.TrimPrefix(text, "call "), Call: c}, checkFunctions(c.Arg)
+	}
 	if m := dataRe.FindStringSubmatch(text); m != nil {
 		return parseData(m[1], strings.TrimSpace(m[2]), doc)
 	}
@@ -117,6 +127,17 @@ func Parse(text, doc string) (*Step, error) {
 			if err := configurable(st.Name); err != nil {
 				return nil, err
 			}
+		}
+		if strings.HasPrefix(st.Expr, "callonce ") {
+			return nil, fmt.Errorf("unsupported Karate keyword %q: kumite does not run it yet", "callonce")
+		}
+		if strings.HasPrefix(st.Expr, "call ") {
+			c, err := parseCall(st.Expr)
+			if err != nil {
+				return nil, err
+			}
+			st.Call = c
+			return st, checkFunctions(c.Arg)
 		}
 	case Match:
 		if err := st.parseMatch(); err != nil {

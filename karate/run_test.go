@@ -122,6 +122,7 @@ var failCases = map[string][]string{
 	"karate.fail":               {"karate.fail: told to fail"},
 	"select":                    {`select "purple" from "#color"`, `no option "purple"`, `"Blue"`},
 	"switchFrame":               {`switch to frame "#no-frame"`},
+	"call":                      {"call read('call/fill-name.feature'): ", "fill-name.feature:4: ", "first is not defined"},
 	"read":                      {"read('missing.json'): open", "missing.json: no such file or directory"},
 	"waitForResultCount":        {"waitForResultCount('ul a', 2)", "13 match"},
 }
@@ -160,7 +161,7 @@ func TestFailFeature(t *testing.T) {
 func TestUnsupportedFailsToParse(t *testing.T) {
 	dir := t.TempDir()
 	feature := filepath.Join(dir, "unsupported.feature")
-	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * mouse().move('#x').click()\n  * call read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}mouse()')\n"
+	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * mouse().move('#x').click()\n  * callonce read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}mouse()')\n"
 	if err := os.WriteFile(feature, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +173,7 @@ func TestUnsupportedFailsToParse(t *testing.T) {
 		msg := r.err.Error()
 		for _, w := range []string{
 			feature + ":5: unsupported Karate function mouse(): kumite does not run it yet",
-			feature + ":6: unsupported Karate keyword \"call\": kumite does not run it yet",
+			feature + ":6: unsupported Karate keyword \"callonce\": kumite does not run it yet",
 			feature + ":7: unsupported Karate `configure cors`: kumite does not run it yet",
 			feature + ":8: unsupported Karate `match ... contains deep`: kumite does not run it yet",
 		} {
@@ -238,5 +239,25 @@ func TestConfigSyntaxError(t *testing.T) {
 	r := runKarate(t, time.Second, func(c *config.Config) { c.DryRun = true }, filepath.Join(dir, "x.feature"))
 	if exitcode.Of(r.err) != exitcode.Usage || !strings.Contains(r.err.Error(), filepath.Join(dir, "karate-config.js")+": not valid JavaScript") {
 		t.Errorf("exit code %d, error %v; want a usage error naming karate-config.js", exitcode.Of(r.err), r.err)
+	}
+}
+
+// TestCall: call read() runs another feature's steps in the caller's
+// scenario with its browser; shared without def, isolated with it.
+func TestCall(t *testing.T) {
+	r := runKarate(t, 10*time.Second, nil, "testdata/call/caller.feature")
+	if r.run == nil || r.err != nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+}
+
+// TestCallChecksTheCalledFeature: a called feature's steps are checked
+// before anything runs, naming the called file and line.
+func TestCallChecksTheCalledFeature(t *testing.T) {
+	r := runKarate(t, time.Second, func(c *config.Config) { c.DryRun = true }, "testdata/call/bad-caller.feature")
+	want := "testdata/call/bad-caller.feature:4: "
+	if exitcode.Of(r.err) != exitcode.Usage || !strings.Contains(r.err.Error(), want) ||
+		!strings.Contains(r.err.Error(), "natural.feature:4: a called feature may hold only Karate steps, not \"I open \\\"/index.html\\\"\"") {
+		t.Errorf("exit code %d, error %v", exitcode.Of(r.err), r.err)
 	}
 }

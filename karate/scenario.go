@@ -62,9 +62,24 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 			return err
 		}
 	}
+	return s.run(st)
+}
+
+// run runs one step in the running step's context (a called feature's
+// steps run inside their caller's step).
+func (s *Scenario) run(st *Step) error {
 	switch st.Kind {
+	case CallKind:
+		_, err := s.call(st.Call, true)
+		return err
 	case Def:
-		v, err := s.eval(st.prog)
+		var v goja.Value
+		var err error
+		if st.Call != nil {
+			v, err = s.call(st.Call, false)
+		} else {
+			v, err = s.eval(st.prog)
+		}
 		if err != nil {
 			return s.explain(st, err)
 		}

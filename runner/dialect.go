@@ -38,6 +38,7 @@ func karateKey(text, doc string) string { return text + "\x00" + doc }
 func readDialects(features []*feature, selected map[string]bool, vars map[string]string) (*dialects, error) {
 	d := &dialects{karate: map[string]*karate.Step{}, configs: map[string]*karate.ConfigFile{}}
 	loaded := map[string]*karate.ConfigFile{}
+	called := map[string]*karate.Called{}
 	var problems []string
 	seen := map[string]bool{}
 	var texts []string
@@ -58,6 +59,11 @@ func readDialects(features []*feature, selected map[string]bool, vars map[string
 				at := fmt.Sprintf("%s:%d", f.uri, f.steps[ps.AstNodeIds[0]].line)
 				st, err := karate.Parse(ps.Text, doc)
 				if err != nil {
+					seen[key] = true
+					problems = append(problems, fmt.Sprintf("%s: %v\n  %s", at, err, ps.Text))
+					continue
+				}
+				if err := karate.LoadCalls(st, f.dir, called); err != nil {
 					seen[key] = true
 					problems = append(problems, fmt.Sprintf("%s: %v\n  %s", at, err, ps.Text))
 					continue

@@ -55,3 +55,6 @@ Scenario: waitForResultCount
 
 Scenario: read
   * def x = read('missing.json')
+
+Scenario: call
+  * call read('call/fill-name.feature')
