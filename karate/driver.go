@@ -232,7 +232,8 @@ func (s *Scenario) readElement(l *browser.Locator, what string) string {
 func (s *Scenario) valueFn(c goja.FunctionCall) goja.Value {
 	loc := c.Argument(0).String()
 	if len(c.Arguments) > 1 {
-		s.check(s.locate(loc).Fill(s.ctx, c.Argument(1).String()))
+		l, text := s.locate(loc), c.Argument(1).String()
+		s.typed(l, text, func() { s.check(l.Fill(s.ctx, text)) })
 		return s.element(loc)
 	}
 	return s.rt.ToValue(s.readElement(s.locate(loc), "value"))
@@ -292,6 +293,36 @@ func (s *Scenario) elementOf(l *browser.Locator, name string) *goja.Object {
 // input types text into the element: a string, or an array of strings,
 // where Key.X characters are pressed as keys (Key.CONTROL + 'a' is Control+A).
 func (s *Scenario) input(l *browser.Locator, v goja.Value) {
+	s.typed(l, v.String(), func() { s.typeInto(l, v) })
+}
+
+// typed masks text when it goes into a password field, looking before the
+// typing (so the page's logs of it are masked) and after it (for a field
+// that was not there yet), as the natural steps do.
+func (s *Scenario) typed(l *browser.Locator, text string, action func()) {
+	isPassword := func() bool {
+		p, err := l.Inspect(s.ctx, "attr:type")
+		return err == nil && p.Count > 0 && strings.EqualFold(p.Text, "password")
+	}
+	if s.env.AddSecret == nil {
+		action()
+		return
+	}
+	if isPassword() {
+		s.env.AddSecret(text)
+		action()
+		return
+	}
+	defer func() {
+		if isPassword() {
+			s.env.AddSecret(text)
+		}
+	}()
+	action()
+}
+
+// typeInto types v (a string, or an array of strings and keys).
+func (s *Scenario) typeInto(l *browser.Locator, v goja.Value) {
 	var parts []string
 	if arr, ok := v.Export().([]any); ok {
 		for _, p := range arr {

@@ -9,6 +9,7 @@ package karate_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,6 +75,15 @@ func TestPassFeature(t *testing.T) {
 			if s.Status != results.Passed {
 				t.Errorf("%s: step %d %q is %s: %s", name, s.Line, s.Text, s.Status, s.Error)
 			}
+		}
+	}
+	data, err := json.Marshal(r.run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"hunter2-karate", "other-karate-secret"} {
+		if strings.Contains(string(data), secret) || strings.Contains(r.out, secret) {
+			t.Errorf("the password %q shows in the results or the output", secret)
 		}
 	}
 	sc := allSteps(r.run)["def, assert, print, match and expressions, without a page"]

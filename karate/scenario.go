@@ -25,6 +25,8 @@ type Env struct {
 	Log func(text string)
 	// SetVar shares a def'd text variable with the natural steps' ${NAME}.
 	SetVar func(name, value string)
+	// AddSecret masks a value typed into a password field in the report.
+	AddSecret func(value string)
 	// Config is the karate-config.js that applies to the feature, or nil.
 	Config *ConfigFile
 	// FeatureDir is the feature's folder: read() is relative to it.

@@ -192,7 +192,7 @@ func (ex *execution) karateStep(ctx context.Context, text string) error {
 				return attach(name, data, ext, steps.MediaType(ext))
 			},
 			Log:    func(text string) { st.log("karate", text) },
-			SetVar: st.world.SetVar,
+			SetVar: st.world.SetVar, AddSecret: st.world.AddSecret,
 			Config: ex.dialects.configs[st.ref.f.uri], FeatureDir: st.world.FeatureDir,
 		})
 	}

@@ -148,3 +148,11 @@ Scenario: select, scroll, frames, tabs and counts
   When click('#open-link')
   And switchPage('second.html')
   Then waitForUrl('via=link')
+
+Scenario: a password typed into a password field is masked
+  Given driver baseUrl + '/login.html'
+  When input('#username', 'alice')
+  And input('#password', 'hunter2-karate')
+  And value('#password', 'other-karate-secret')
+  And print 'typed', value('#password')
+  And match value('#password') == 'other-karate-secret'
