@@ -109,3 +109,26 @@ func TestDriverConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestDriverFromProperties: configure driver may read --vars through
+// karate.properties, as it is read before any scenario runs.
+func TestDriverFromProperties(t *testing.T) {
+	st, err := karate.Parse("configure driver = { type: 'chrome', start: false, port: karate.properties['chrome.port'] }", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := karate.DriverOf(st, map[string]string{"chrome.port": "9333"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Remote() != "http://localhost:9333" {
+		t.Errorf("remote %q, want http://localhost:9333", d.Remote())
+	}
+	st, err = karate.Parse("configure driver = { type: 'chrome', port: chromePort }", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := karate.DriverOf(st, nil); err == nil || !strings.Contains(err.Error(), "chromePort is not defined") {
+		t.Errorf("a scenario variable in configure driver: %v", err)
+	}
+}
