@@ -204,9 +204,20 @@ func configurable(key string) error {
 	return fmt.Errorf("unsupported Karate `configure %s`: kumite does not run it yet (it runs configure driver and configure retry)", key)
 }
 
-// checkFunctions fails for a call of a driver function kumite does not run yet.
+// karateMembers are the members of the karate object kumite provides.
+var karateMembers = map[string]bool{"log": true, "get": true, "set": true, "match": true, "fail": true, "properties": true, "env": true, "read": true}
+
+var karateMemberRe = regexp.MustCompile(`\bkarate\s*\.\s*([A-Za-z_$][\w$]*)`)
+
+// checkFunctions fails for a call of a driver function, or a use of a
+// member of karate, that kumite does not run yet.
 func checkFunctions(src string) error {
 	src = stripStrings(src)
+	for _, m := range karateMemberRe.FindAllStringSubmatch(src, -1) {
+		if !karateMembers[m[1]] {
+			return fmt.Errorf("unsupported Karate karate.%s: kumite does not run it yet (it has karate.log, get, set, match, fail, read, properties and env)", m[1])
+		}
+	}
 	for _, m := range functionRe.FindAllStringSubmatch(src, -1) {
 		for _, f := range unsupportedFunctions {
 			if m[2] == f {
