@@ -61,39 +61,89 @@ var flows = []string{
 `,
 }
 
+// karateFlows are the same flows in Karate's UI dialect, step for step,
+// to compare the cost of a Karate step with a natural one.
+var karateFlows = []string{
+	`  Scenario: find a file %d
+    * driver baseUrl + '/repo.html'
+    * click('{a}Go to file')
+    * waitForUrl('find')
+    * input('input[name=query]', 'logo.png')
+    * waitFor('ul#tree-browser li[role=presentation]')
+    * screenshot()
+`,
+	`  Scenario: sign in %d
+    * driver baseUrl + '/login.html'
+    * value('#username', 'alice')
+    * value('#password', 's3cret')
+    * click('{}Sign in')
+    * waitForText('#msg', 'Welcome, alice')
+    * screenshot()
+`,
+	`  Scenario: sort a table %d
+    * driver baseUrl + '/table.html'
+    * click('{th}Price')
+    * waitForText("(//table[@id='products']//tbody/tr)[1]/td[1]", 'Pencil')
+    * match locateAll('#products tbody tr').length == 10
+    * screenshot()
+`,
+	`  Scenario: fill a form %d
+    * driver baseUrl + '/form.html'
+    * value('#first-name', 'Ada')
+    * value('#last-name', 'Lovelace')
+    * select('#color', '{}Blue')
+    * click('#terms')
+    * click('{button}Submit')
+    * waitForText('#out-name', 'Ada Lovelace')
+    * screenshot()
+`,
+	`  Scenario: wait for late content %d
+    * driver baseUrl + '/late.html?delay=100'
+    * click('{button}Load more')
+    * waitFor('#content')
+    * screenshot()
+`,
+}
+
 func main() {
 	kumite := flag.String("kumite", "bin/kumite", "the kumite binary to measure")
 	n := flag.Int("n", 100, "scenarios to generate")
 	workerList := flag.String("workers", "1,2", "worker counts to run, comma-separated")
 	site := flag.String("serve", "demo/site", "the site to serve")
+	dialects := flag.String("dialects", "natural,karate", "step dialects to measure, comma-separated: natural, karate")
 	flag.Parse()
 
 	dir, err := os.MkdirTemp("", "kumite-bench-")
 	check(err)
 	defer os.RemoveAll(dir)
-	many := filepath.Join(dir, "mixed.feature")
-	check(os.WriteFile(many, []byte(feature(*n)), 0o644))
-	one := filepath.Join(dir, "one.feature")
-	check(os.WriteFile(one, []byte(feature(1)), 0o644))
-
 	fmt.Printf("kumite bench: %d generated scenarios (%d mixed demo-site flows, one screenshot each)\n", *n, len(flows))
 	fmt.Printf("machine: %s\n\n", machine())
-	fmt.Printf("%-34s %10s %10s %12s %s\n", "run", "wall", "CPU", "peak PSS", "result")
-	for _, w := range strings.Split(*workerList, ",") {
-		run(*kumite, *site, dir, many, w).print(fmt.Sprintf("%d scenarios, %s worker(s)", *n, w))
-	}
-	// One scenario is about a second: take the best of five, as a single
-	// run on a shared machine says more about the machine than kumite.
-	best := measurement{wall: time.Hour}
-	for range 5 {
-		if m := run(*kumite, *site, dir, one, "1"); m.wall < best.wall {
-			best = m
+	fmt.Printf("%-42s %10s %10s %12s %s\n", "run", "wall", "CPU", "peak PSS", "result")
+	for _, d := range strings.Split(*dialects, ",") {
+		fl := flows
+		if d == "karate" {
+			fl = karateFlows
 		}
+		many := filepath.Join(dir, d+"-mixed.feature")
+		check(os.WriteFile(many, []byte(feature(fl, *n)), 0o644))
+		one := filepath.Join(dir, d+"-one.feature")
+		check(os.WriteFile(one, []byte(feature(fl, 1)), 0o644))
+		for _, w := range strings.Split(*workerList, ",") {
+			run(*kumite, *site, dir, many, w).print(fmt.Sprintf("%s: %d scenarios, %s worker(s)", d, *n, w))
+		}
+		// One scenario is about a second: take the best of five, as a single
+		// run on a shared machine says more about the machine than kumite.
+		best := measurement{wall: time.Hour}
+		for range 5 {
+			if m := run(*kumite, *site, dir, one, "1"); m.wall < best.wall {
+				best = m
+			}
+		}
+		best.print(d + ": 1 scenario, 1 worker (best of 5)")
 	}
-	best.print("1 scenario, 1 worker (best of 5)")
 }
 
-func feature(n int) string {
+func feature(flows []string, n int) string {
 	var b strings.Builder
 	b.WriteString("Feature: generated mixed flows\n\n")
 	for i := 0; i < n; i++ {
@@ -111,7 +161,7 @@ type measurement struct {
 }
 
 func (m measurement) print(label string) {
-	fmt.Printf("%-34s %9.2fs %9.2fs %9.0f MiB %s\n", label, m.wall.Seconds(), m.cpu.Seconds(), float64(m.peakKiB)/1024, m.result)
+	fmt.Printf("%-42s %9.2fs %9.2fs %9.0f MiB %s\n", label, m.wall.Seconds(), m.cpu.Seconds(), float64(m.peakKiB)/1024, m.result)
 }
 
 // run runs kumite once and measures wall time, CPU seconds (user+system of

@@ -15,7 +15,7 @@ var matches = steps.Matches // shim for testing
 // dryRun matches every step of the selected scenarios against the
 // vocabulary without a browser: matched steps are skipped, the rest
 // undefined (with the closest known step) or ambiguous.
-func dryRun(run *results.Run, features []*feature, selected map[string]bool) {
+func dryRun(run *results.Run, features []*feature, selected map[string]bool, dia *dialects) {
 	eachSelected(run, features, selected, func(f *feature, p *messages.Pickle, sc *results.Scenario) {
 		if a := writtenWrong(f, p, results.Attempt{Number: 1, Start: run.Start, End: run.Start}); a != nil {
 			sc.Attempts = append(sc.Attempts, a)
@@ -24,7 +24,11 @@ func dryRun(run *results.Run, features []*feature, selected map[string]bool) {
 		a := &results.Attempt{Number: 1, Start: run.Start, End: run.Start}
 		for _, ps := range p.Steps {
 			s := stepResult(f, ps)
-			switch n := matches(ps.Text); {
+			n := matches(ps.Text)
+			if n == 0 && dia.isKarate(ps.Text, s.DocString) {
+				n = 1 // read and checked with the features
+			}
+			switch {
 			case n == 0:
 				markUndefined(s)
 			case n > 1:

@@ -40,7 +40,7 @@ func TestDryRun(t *testing.T) {
 	start := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	o := Options{Config: config.Defaults(1), Now: func() time.Time { return start }}
 	run := newRun(o, fs, selected)
-	dryRun(run, fs, selected)
+	dryRun(run, fs, selected, nil)
 	run.Finish(start)
 
 	type stepWant struct {

@@ -23,6 +23,7 @@ import (
 
 	"github.com/kumite/kumite/browser"
 	"github.com/kumite/kumite/config"
+	"github.com/kumite/kumite/karate"
 	"github.com/kumite/kumite/results"
 	"github.com/kumite/kumite/steps"
 )
@@ -41,6 +42,7 @@ type execution struct {
 	pool     *pool
 	progress *progress
 	getenv   func(string) (string, bool)
+	dialects *dialects // which steps are Karate's
 
 	features []*feature
 	pickles  map[string]*pickleRef // pickle id -> where it is, for the selected pickles to run
@@ -178,6 +180,7 @@ type attemptState struct {
 	stepEnd  context.CancelFunc
 	stepFrom time.Time
 	shots    int
+	karate   *karate.Scenario // the Karate steps' runtime, made by the first one
 	mu       sync.Mutex
 	done     bool
 }
@@ -186,6 +189,7 @@ type attemptKey struct{}
 
 func (ex *execution) initScenario(sc *godog.ScenarioContext) {
 	steps.Register(sc)
+	ex.registerKarate(sc)
 	sc.Before(ex.beforeScenario)
 	sc.StepContext().Before(ex.beforeStep)
 	sc.StepContext().After(ex.afterStep)

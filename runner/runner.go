@@ -61,12 +61,16 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	selected := selectPickles(features, lines, tags, cfg.Shard)
 	o.Config.Workers = workers(o, len(selected))
 	cfg = o.Config
+	dia, err := readDialects(features, selected, cfg.Vars)
+	if err != nil {
+		return nil, err
+	}
 	run := newRun(o, features, selected)
 	if len(selected) == 0 {
 		return noScenario(o, run, len(features), len(selectPickles(features, lines, tags, config.Shard{})))
 	}
 	if cfg.DryRun {
-		dryRun(run, features, selected)
+		dryRun(run, features, selected, dia)
 		run.Finish(o.Now())
 		printDryRun(o.Stdout, run)
 		printSummary(o.Stdout, run, cfg.Out)
@@ -80,7 +84,7 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	defer env.Stop()
 	run.Env.BaseURL = env.BaseURL
 
-	b, err := launch(ctx, o)
+	b, err := launch(ctx, o, dia)
 	if err != nil {
 		return notStarted(o, run, err)
 	}
@@ -88,6 +92,7 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	run.Env.Browser = b.Version()
 
 	ex := newExecution(ctx, o, run, features, selected, b, env.BaseURL)
+	ex.dialects = dia
 	ex.executeWithRetries()
 	ex.pool.close()
 	for _, e := range run.Errors {
@@ -205,23 +210,27 @@ func runCode(run *results.Run) exitcode.Code {
 // the run's output.
 func IsSilent(err error) bool { return errors.Is(err, errSilent) }
 
-// launch finds and starts the browser; no browser is a usage error.
-func launch(ctx context.Context, o Options) (*browser.Browser, error) {
+// launch finds and starts the browser (as the features' configure
+// driver says, if any); no browser is a usage error.
+func launch(ctx context.Context, o Options, dia *dialects) (*browser.Browser, error) {
 	cfg := o.Config
-	path := ""
-	if cfg.Remote == "" {
-		p, err := browser.Find(cfg.Browser)
+	bo, err := dia.browserOptions(browser.Options{
+		Remote: cfg.Remote, Headless: cfg.Headless,
+		Width: cfg.WindowWidth, Height: cfg.WindowHeight, Flags: cfg.ChromeFlags,
+	}, cfg.Origins)
+	if err != nil {
+		return nil, err
+	}
+	if bo.Remote == "" {
+		p, err := browser.Find(dia.executable(cfg.Browser))
 		if err != nil {
 			return nil, exitcode.With(exitcode.Usage, err)
 		}
-		path = p
+		bo.ExecPath = p
 	}
-	sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	sctx, cancel := context.WithTimeout(ctx, dia.startTimeout(60*time.Second))
 	defer cancel()
-	b, err := browser.Launch(sctx, browser.Options{
-		ExecPath: path, Remote: cfg.Remote, Headless: cfg.Headless,
-		Width: cfg.WindowWidth, Height: cfg.WindowHeight, Flags: cfg.ChromeFlags,
-	})
+	b, err := browser.Launch(sctx, bo)
 	if err != nil {
 		return nil, exitcode.With(exitcode.Usage, err)
 	}

@@ -1,0 +1,151 @@
+package karate
+
+import (
+	"fmt"
+	"net"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// DriverConfig is `configure driver = {...}` as far as kumite honours it.
+// It decides how the run's browser starts, so runner reads it from the
+// features before any scenario runs.
+type DriverConfig struct {
+	Start        bool     // false: attach to a Chrome already listening at Host:Port
+	Host         string   // default localhost
+	Port         int      // default 9222
+	WebSocketURL string   // attach to this DevTools URL instead of Host:Port
+	Headless     *bool    // nil: kumite's --headless decides
+	AddOptions   []string // extra Chrome switches
+	Executable   string   // the Chrome to start
+	Timeout      time.Duration
+	Width        int // from --window-size=W,H in AddOptions
+	Height       int
+}
+
+// driverKeys are the keys of configure driver kumite honours; the rest of
+// Karate's fail so nobody believes them applied.
+var driverKeys = map[string]bool{
+	"type": true, "start": true, "host": true, "port": true, "headless": true, "addOptions": true,
+	"executable": true, "timeout": true, "webSocketUrl": true, "screenshotOnFailure": true,
+	"showBrowserLog": true, "showDriverLog": true, "showProcessLog": true, "stop": true,
+}
+
+// DriverOf evaluates the value of a `configure driver` step (as Parse
+// returned it) without a browser: an object literal, with --vars as
+// karate.properties.
+func DriverOf(st *Step, vars map[string]string) (DriverConfig, error) {
+	rt := goja.New()
+	k := rt.NewObject()
+	props := rt.NewObject()
+	for n, v := range vars {
+		_ = props.Set(n, v)
+	}
+	_ = k.Set("properties", props)
+	_ = rt.Set("karate", k)
+	v, err := rt.RunProgram(st.prog)
+	if err != nil {
+		return DriverConfig{}, fmt.Errorf("configure driver = %s: %v", st.Expr, err)
+	}
+	return driverFrom(v.Export())
+}
+
+var windowSizeRe = regexp.MustCompile(`^--window-size=(\d+)[,x](\d+)$`)
+
+func driverFrom(v any) (DriverConfig, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return DriverConfig{}, fmt.Errorf("configure driver needs an object, e.g. { type: 'chrome' }, got %v", v)
+	}
+	d := DriverConfig{Start: true, Host: "localhost", Port: 9222}
+	for k := range m {
+		if !driverKeys[k] {
+			return d, fmt.Errorf("configure driver: the key %q is not supported by kumite yet (supported: type, start, host, port, webSocketUrl, headless, addOptions, executable, timeout, screenshotOnFailure, showBrowserLog)", k)
+		}
+	}
+	if t, ok := m["type"]; ok && t != "chrome" {
+		return d, fmt.Errorf("configure driver: type %q is not supported by kumite: only 'chrome' (kumite drives Chrome or Chromium over the DevTools protocol)", fmt.Sprint(t))
+	}
+	if st, ok := m["start"].(bool); ok {
+		d.Start = st
+	}
+	if h, ok := m["host"].(string); ok && h != "" {
+		d.Host = h
+	}
+	if p, ok := number(m["port"]); ok {
+		d.Port = int(p)
+	} else if ps, ok := m["port"].(string); ok {
+		p, err := strconv.Atoi(ps)
+		if err != nil {
+			return d, fmt.Errorf("configure driver: port %q is not a number", ps)
+		}
+		d.Port = p
+	}
+	if u, ok := m["webSocketUrl"].(string); ok {
+		d.WebSocketURL, d.Start = u, false
+	}
+	if h, ok := m["headless"].(bool); ok {
+		d.Headless = &h
+	}
+	if e, ok := m["executable"].(string); ok {
+		d.Executable = e
+	}
+	if t, ok := number(m["timeout"]); ok {
+		d.Timeout = time.Duration(t) * time.Millisecond
+	}
+	if opts, ok := m["addOptions"].([]any); ok {
+		for _, o := range opts {
+			s := fmt.Sprint(o)
+			if ws := windowSizeRe.FindStringSubmatch(s); ws != nil {
+				d.Width, _ = strconv.Atoi(ws[1])
+				d.Height, _ = strconv.Atoi(ws[2])
+				continue
+			}
+			d.AddOptions = append(d.AddOptions, s)
+		}
+	}
+	return d, nil
+}
+
+// Remote is the address kumite attaches to for start: false, "" when it
+// launches Chrome itself.
+func (d DriverConfig) Remote() string {
+	switch {
+	case d.Start:
+		return ""
+	case d.WebSocketURL != "":
+		return d.WebSocketURL
+	}
+	return "http://" + net.JoinHostPort(d.Host, strconv.Itoa(d.Port))
+}
+
+// CheckListening fails at once, with what to do, when nothing listens
+// where start: false says Chrome is.
+func (d DriverConfig) CheckListening() error {
+	if d.Start || d.WebSocketURL != "" {
+		return nil
+	}
+	addr := net.JoinHostPort(d.Host, strconv.Itoa(d.Port))
+	c, err := net.DialTimeout("tcp", addr, 2*time.Second)
+	if err != nil {
+		return fmt.Errorf("configure driver start: false: no Chrome listens on %s (start Chrome with --remote-debugging-port=%d, or remove start: false to let kumite launch Chrome itself)", addr, d.Port)
+	}
+	c.Close()
+	return nil
+}
+
+// Same tells whether two configurations start the same browser.
+func (d DriverConfig) Same(o DriverConfig) bool { return d.key() == o.key() }
+
+func (d DriverConfig) key() string {
+	h := "default"
+	if d.Headless != nil {
+		h = strconv.FormatBool(*d.Headless)
+	}
+	return fmt.Sprintf("%v|%s|%d|%s|%s|%q|%s|%s|%dx%d", d.Start, d.Host, d.Port, d.WebSocketURL, h,
+		strings.Join(d.AddOptions, "\x00"), d.Executable, d.Timeout, d.Width, d.Height)
+}

@@ -1,0 +1,536 @@
+package karate
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/kumite/kumite/browser"
+)
+
+// bindGlobals puts Karate's driver API, `driver`, `Key`, `karate` and
+// `baseUrl` into the runtime.
+func (s *Scenario) bindGlobals() {
+	rt := s.rt
+	api := s.api()
+	drv := rt.NewObject()
+	for name, fn := range api {
+		_ = rt.Set(name, fn)
+		_ = drv.Set(name, fn)
+	}
+	s.accessor(drv, "url", func() any { return s.must(s.env.Session.URL(s.ctx)) }, func(v goja.Value) { s.check(s.navigate(v.String())) })
+	s.accessor(drv, "title", func() any { return s.must(s.env.Session.Title(s.ctx)) }, nil)
+	_ = rt.Set("driver", drv)
+	_ = rt.Set("Key", keyObject(rt))
+	_ = rt.Set("baseUrl", strings.TrimSuffix(s.env.BaseURL, "/"))
+	k := rt.NewObject()
+	props := rt.NewObject()
+	for n, v := range s.env.Vars {
+		_ = props.Set(n, v)
+		if isIdentifier(n) {
+			_ = rt.Set(n, v)
+		}
+	}
+	_ = k.Set("properties", props)
+	_ = k.Set("env", s.env.EnvName)
+	_ = k.Set("log", func(c goja.FunctionCall) goja.Value {
+		var parts []string
+		for _, a := range c.Arguments {
+			parts = append(parts, s.show(a))
+		}
+		s.log(strings.Join(parts, " "))
+		return goja.Undefined()
+	})
+	_ = k.Set("get", func(name string) goja.Value { return rt.Get(name) })
+	_ = k.Set("set", func(name string, v goja.Value) { _ = rt.Set(name, v) })
+	_ = k.Set("read", s.read)
+	_ = rt.Set("read", s.read)
+	_ = k.Set("match", func(actual, expected goja.Value) map[string]any {
+		reason := s.equal("$", export(actual), export(expected))
+		if reason == "" {
+			return map[string]any{"pass": true, "message": nil}
+		}
+		return map[string]any{"pass": false, "message": reason}
+	})
+	_ = k.Set("fail", func(msg string) { s.throw(fmt.Errorf("karate.fail: %s", msg)) })
+	_ = rt.Set("karate", k)
+}
+
+// api is the driver API: each function is a global and a method of driver.
+func (s *Scenario) api() map[string]any {
+	return map[string]any{
+		"click":     func(loc string) goja.Value { s.check(s.locate(loc).Click(s.ctx)); return s.element(loc) },
+		"input":     func(loc string, v goja.Value) goja.Value { s.input(s.locate(loc), v); return s.element(loc) },
+		"clear":     func(loc string) goja.Value { s.check(s.locate(loc).Clear(s.ctx)); return s.element(loc) },
+		"value":     s.valueFn,
+		"text":      func(loc string) string { return s.readElement(s.locate(loc), "text") },
+		"attribute": func(loc, name string) string { return s.readElement(s.locate(loc), "attr:"+name) },
+		"exists":    func(loc string) bool { return s.count(loc) > 0 },
+		"optional":  s.optional,
+		"locate": func(loc string) goja.Value {
+			s.check(s.locate(loc).WaitFor(s.ctx, browser.Attached))
+			return s.element(loc)
+		},
+		"locateAll":          s.locateAll,
+		"waitFor":            func(loc string) goja.Value { return s.waitState(loc, browser.Visible) },
+		"waitForEnabled":     func(loc string) goja.Value { return s.waitState(loc, browser.Enabled) },
+		"waitForUrl":         s.waitForURL,
+		"waitForText":        s.waitForText,
+		"waitUntil":          s.waitUntil,
+		"delay":              s.delay,
+		"screenshot":         s.screenshot,
+		"script":             s.script,
+		"refresh":            func() { s.check(s.env.Session.Reload(s.ctx)) },
+		"reload":             func() { s.check(s.env.Session.Reload(s.ctx)) },
+		"back":               func() { s.check(s.env.Session.Back(s.ctx)) },
+		"forward":            func() { s.check(s.env.Session.Forward(s.ctx)) },
+		"retry":              s.retry,
+		"select":             s.selectOption,
+		"scroll":             func(loc string) goja.Value { s.check(s.locate(loc).ScrollIntoView(s.ctx)); return s.element(loc) },
+		"enabled":            func(loc string) bool { return s.state(s.locate(loc)).Enabled },
+		"switchFrame":        s.switchFrame,
+		"switchPage":         func(text string) { s.check(s.env.Session.SwitchToTab(s.ctx, text)) },
+		"waitForResultCount": s.waitForResultCount,
+		"waitForAny":         s.waitForAny,
+		"submit":             func() goja.Value { return s.rt.Get("driver") },
+	}
+}
+
+// state waits for the element to exist and reads its state.
+func (s *Scenario) state(l *browser.Locator) browser.Probe {
+	s.check(l.WaitFor(s.ctx, browser.Attached))
+	p, err := l.Inspect(s.ctx, "state")
+	s.check(err)
+	return p
+}
+
+// selectOption is select(loc, value) or select(loc, '{}visible text').
+func (s *Scenario) selectOption(loc string, v goja.Value) goja.Value {
+	option := v.String()
+	if _, isNumber := v.Export().(int64); isNumber || strings.HasPrefix(option, "{^}") {
+		s.throw(fmt.Errorf("select('%s', %s): kumite selects by value or by '{}visible text', not by index or '{^}part'", loc, s.show(v)))
+	}
+	option = strings.TrimPrefix(option, "{}")
+	s.check(s.locate(loc).Select(s.ctx, option))
+	return s.element(loc)
+}
+
+// switchFrame enters the frame loc finds; switchFrame(null) leaves every frame.
+func (s *Scenario) switchFrame(v goja.Value) {
+	if v == nil || goja.IsNull(v) || goja.IsUndefined(v) {
+		s.env.Session.SwitchToMainFrame()
+		return
+	}
+	if _, isNumber := v.Export().(int64); isNumber {
+		s.throw(fmt.Errorf("switchFrame(%s): kumite enters a frame by its locator, not by index", v.String()))
+	}
+	s.check(s.env.Session.SwitchToFrame(s.ctx, v.String()))
+}
+
+// waitForResultCount waits until loc matches exactly n elements.
+func (s *Scenario) waitForResultCount(loc string, n int) goja.Value {
+	l := s.locate(loc)
+	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+		c, err := l.Count(ctx)
+		if err != nil {
+			return false, err
+		}
+		if c != n {
+			return false, fmt.Errorf("%w: %d match", browser.ErrNotYet, c)
+		}
+		return true, nil
+	})
+	s.check(wrap(fmt.Sprintf("waitForResultCount('%s', %d)", loc, n), err))
+	return s.locateAll(loc)
+}
+
+// waitForAny waits until one of the locators finds a visible element and
+// returns it.
+func (s *Scenario) waitForAny(c goja.FunctionCall) goja.Value {
+	var locs []string
+	for _, a := range c.Arguments {
+		if arr, ok := a.Export().([]any); ok {
+			for _, x := range arr {
+				locs = append(locs, fmt.Sprint(x))
+			}
+		} else {
+			locs = append(locs, a.String())
+		}
+	}
+	var found string
+	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+		for _, loc := range locs {
+			p, err := s.locate(loc).Inspect(ctx, "state")
+			if err != nil {
+				return false, err
+			}
+			if p.Count > 0 && p.Visible {
+				found = loc
+				return true, nil
+			}
+		}
+		return false, fmt.Errorf("%w: none of them is visible", browser.ErrNotYet)
+	})
+	s.check(wrap(fmt.Sprintf("waitForAny(%s)", strings.Join(locs, ", ")), err))
+	return s.element(found)
+}
+
+// accessor defines a property backed by Go functions (set may be nil).
+func (s *Scenario) accessor(obj *goja.Object, name string, get func() any, set func(goja.Value)) {
+	var setter goja.Value
+	if set != nil {
+		setter = s.rt.ToValue(func(c goja.FunctionCall) goja.Value { set(c.Argument(0)); return goja.Undefined() })
+	}
+	getter := s.rt.ToValue(func(goja.FunctionCall) goja.Value { return s.rt.ToValue(get()) })
+	_ = obj.DefineAccessorProperty(name, getter, setter, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// check throws err into the running JavaScript.
+func (s *Scenario) check(err error) {
+	if err != nil {
+		s.throw(err)
+	}
+}
+
+func (s *Scenario) must(v string, err error) string {
+	s.check(err)
+	return v
+}
+
+func (s *Scenario) navigate(url string) error {
+	if url == "" {
+		return fmt.Errorf("driver: the URL is empty")
+	}
+	return s.env.Session.Navigate(s.ctx, url)
+}
+
+func (s *Scenario) locate(loc string) *browser.Locator {
+	l, err := s.env.Session.Locate(loc)
+	s.check(err)
+	return l
+}
+
+func (s *Scenario) count(loc string) int {
+	n, err := s.locate(loc).Count(s.ctx)
+	s.check(err)
+	return n
+}
+
+// readElement waits for the element to exist and reads "text", "value" or
+// "attr:NAME" of it.
+func (s *Scenario) readElement(l *browser.Locator, what string) string {
+	s.check(l.WaitFor(s.ctx, browser.Attached))
+	p, err := l.Inspect(s.ctx, what)
+	s.check(err)
+	return p.Text
+}
+
+// valueFn is value(loc) to read, value(loc, text) to set.
+func (s *Scenario) valueFn(c goja.FunctionCall) goja.Value {
+	loc := c.Argument(0).String()
+	if len(c.Arguments) > 1 {
+		l, text := s.locate(loc), c.Argument(1).String()
+		s.typed(l, text, func() { s.check(l.Fill(s.ctx, text)) })
+		return s.element(loc)
+	}
+	return s.rt.ToValue(s.readElement(s.locate(loc), "value"))
+}
+
+func (s *Scenario) waitState(loc string, st browser.State) goja.Value {
+	s.check(s.locate(loc).WaitFor(s.ctx, st))
+	return s.element(loc)
+}
+
+// optional is an element that may be absent: .present says whether it
+// exists, and actions on an absent one do nothing.
+func (s *Scenario) optional(loc string) goja.Value {
+	if s.count(loc) > 0 {
+		return s.element(loc)
+	}
+	obj := s.rt.NewObject()
+	_ = obj.Set("present", false)
+	_ = obj.Set("exists", false)
+	for _, m := range []string{"click", "input", "clear", "waitFor"} {
+		_ = obj.Set(m, func(goja.FunctionCall) goja.Value { return obj })
+	}
+	return obj
+}
+
+func (s *Scenario) locateAll(loc string) goja.Value {
+	all, err := s.env.Session.LocateAll(s.ctx, loc)
+	s.check(err)
+	out := make([]any, len(all))
+	for i, l := range all {
+		out[i] = s.elementOf(l, fmt.Sprintf("%s (match %d)", loc, i+1))
+	}
+	return s.rt.NewArray(out...)
+}
+
+func (s *Scenario) element(loc string) goja.Value { return s.elementOf(s.locate(loc), loc) }
+
+// elementOf is Karate's Element: the actions and reads of one locator,
+// chainable (waitForEnabled(x).input(y)).
+func (s *Scenario) elementOf(l *browser.Locator, name string) *goja.Object {
+	obj := s.rt.NewObject()
+	self := func() goja.Value { return obj }
+	_ = obj.Set("locator", name)
+	_ = obj.Set("click", func() goja.Value { s.check(l.Click(s.ctx)); return self() })
+	_ = obj.Set("input", func(v goja.Value) goja.Value { s.input(l, v); return self() })
+	_ = obj.Set("clear", func() goja.Value { s.check(l.Clear(s.ctx)); return self() })
+	_ = obj.Set("waitFor", func() goja.Value { s.check(l.WaitFor(s.ctx, browser.Visible)); return self() })
+	_ = obj.Set("waitForEnabled", func() goja.Value { s.check(l.WaitFor(s.ctx, browser.Enabled)); return self() })
+	_ = obj.Set("attribute", func(name string) string { return s.readElement(l, "attr:"+name) })
+	s.accessor(obj, "text", func() any { return s.readElement(l, "text") }, nil)
+	s.accessor(obj, "value", func() any { return s.readElement(l, "value") }, nil)
+	s.accessor(obj, "exists", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
+	s.accessor(obj, "present", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
+	return obj
+}
+
+// input types text into the element: a string, or an array of strings,
+// where Key.X characters are pressed as keys (Key.CONTROL + 'a' is Control+A).
+func (s *Scenario) input(l *browser.Locator, v goja.Value) {
+	s.typed(l, v.String(), func() { s.typeInto(l, v) })
+}
+
+// typed masks text when it goes into a password field, looking before the
+// typing (so the page's logs of it are masked) and after it (for a field
+// that was not there yet), as the natural steps do.
+func (s *Scenario) typed(l *browser.Locator, text string, action func()) {
+	isPassword := func() bool {
+		p, err := l.Inspect(s.ctx, "attr:type")
+		return err == nil && p.Count > 0 && strings.EqualFold(p.Text, "password")
+	}
+	if s.env.AddSecret == nil {
+		action()
+		return
+	}
+	if isPassword() {
+		s.env.AddSecret(text)
+		action()
+		return
+	}
+	defer func() {
+		if isPassword() {
+			s.env.AddSecret(text)
+		}
+	}()
+	action()
+}
+
+// typeInto types v (a string, or an array of strings and keys).
+func (s *Scenario) typeInto(l *browser.Locator, v goja.Value) {
+	var parts []string
+	if arr, ok := v.Export().([]any); ok {
+		for _, p := range arr {
+			parts = append(parts, fmt.Sprint(p))
+		}
+	} else {
+		parts = []string{v.String()}
+	}
+	// The first text goes after the element's text (Type focuses it and puts
+	// the caret at the end); after that, keys and text go to the focused
+	// element where the caret is, so Key.CONTROL + 'a' then 'x' replaces
+	// the text as it would for a user.
+	typed := false
+	for _, p := range parts {
+		for _, chunk := range splitKeys(p) {
+			switch {
+			case !typed && chunk.key != "":
+				s.check(l.Press(s.ctx, chunk.key))
+			case !typed:
+				s.check(l.Type(s.ctx, chunk.text))
+			case chunk.key != "":
+				s.check(s.env.Session.Press(s.ctx, chunk.key))
+			default:
+				for _, r := range chunk.text {
+					s.check(s.env.Session.Press(s.ctx, string(r)))
+				}
+			}
+			typed = true
+		}
+	}
+}
+
+func (s *Scenario) waitForURL(want string) string {
+	var got string
+	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+		u, err := s.env.Session.URL(ctx)
+		if err != nil {
+			return false, err
+		}
+		got = u
+		if !strings.Contains(u, want) {
+			return false, fmt.Errorf("%w: the URL is %s", browser.ErrNotYet, u)
+		}
+		return true, nil
+	})
+	if err != nil {
+		s.throw(fmt.Errorf("waitForUrl('%s'): %w", want, err))
+	}
+	return got
+}
+
+// waitForText waits until the element's text contains want.
+func (s *Scenario) waitForText(loc, want string) goja.Value {
+	l := s.locate(loc)
+	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+		p, err := l.Inspect(ctx, "text")
+		if err != nil {
+			return false, err
+		}
+		if p.Count == 0 || !strings.Contains(p.Text, want) {
+			return false, fmt.Errorf("%w: %s", browser.ErrNotYet, p.Observed())
+		}
+		return true, nil
+	})
+	if err != nil {
+		s.throw(fmt.Errorf("waitForText('%s', '%s'): %w", loc, want, err))
+	}
+	return s.elementOf(l, loc)
+}
+
+// waitUntil waits until a page expression is truthy: waitUntil('js'), or
+// waitUntil(loc, '_.prop == x') with _ the element.
+func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
+	if fn, ok := goja.AssertFunction(c.Argument(0)); ok {
+		err := browser.Poll(s.ctx, func(context.Context) (bool, error) {
+			v, err := fn(goja.Undefined())
+			if err != nil {
+				return false, err
+			}
+			if !v.ToBoolean() {
+				return false, fmt.Errorf("%w: the function returned %s", browser.ErrNotYet, s.show(v))
+			}
+			return true, nil
+		})
+		s.check(wrap("waitUntil(function)", err))
+		return s.rt.ToValue(true)
+	}
+	js, what := c.Argument(0).String(), fmt.Sprintf("waitUntil('%s')", c.Argument(0).String())
+	if len(c.Arguments) > 1 {
+		return s.waitUntilElement(c.Argument(0).String(), c.Argument(1).String())
+	}
+	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+		out, err := s.env.Session.Evaluate(ctx, "!!("+js+")")
+		if err != nil && ctx.Err() != nil {
+			return false, nil // out of time: Poll reports what the last check saw
+		}
+		if err != nil {
+			return false, fmt.Errorf("%w: %v", browser.ErrNotYet, err)
+		}
+		if out != "true" {
+			return false, fmt.Errorf("%w: it is false", browser.ErrNotYet)
+		}
+		return true, nil
+	})
+	s.check(wrap(what, err))
+	return s.rt.ToValue(true)
+}
+
+// waitUntilElement is waitUntil(loc, '_.x'): the expression with _ bound
+// to the first element the CSS or XPath locator matches.
+func (s *Scenario) waitUntilElement(loc, js string) goja.Value {
+	l := s.locate(loc)
+	s.check(l.WaitFor(s.ctx, browser.Attached))
+	find := fmt.Sprintf("document.querySelector(%q)", loc)
+	if strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "(") {
+		find = fmt.Sprintf("document.evaluate(%q, document, null, 9, null).singleNodeValue", loc)
+	} else if strings.HasPrefix(loc, "{") {
+		s.throw(fmt.Errorf("waitUntil('%s', ...): kumite supports CSS and XPath locators here, not text locators", loc))
+	}
+	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+		out, err := s.env.Session.Evaluate(ctx, "(function(_){ return !!("+js+") })("+find+")")
+		if err != nil && ctx.Err() != nil {
+			return false, nil // out of time: Poll reports what the last check saw
+		}
+		if err != nil {
+			return false, fmt.Errorf("%w: %v", browser.ErrNotYet, err)
+		}
+		if out != "true" {
+			return false, fmt.Errorf("%w: it is false", browser.ErrNotYet)
+		}
+		return true, nil
+	})
+	s.check(wrap(fmt.Sprintf("waitUntil('%s', '%s')", loc, js), err))
+	return s.element(loc)
+}
+
+func wrap(what string, err error) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+func (s *Scenario) delay(ms int64) {
+	select {
+	case <-time.After(time.Duration(ms) * time.Millisecond):
+	case <-s.ctx.Done():
+		s.throw(fmt.Errorf("delay(%d): %w", ms, s.ctx.Err()))
+	}
+}
+
+// screenshot() attaches the page, screenshot(loc) an element, to the step.
+func (s *Scenario) screenshot(c goja.FunctionCall) goja.Value {
+	var data []byte
+	var err error
+	name := "screenshot"
+	if a := c.Argument(0); !goja.IsUndefined(a) && a.ExportType() != nil && a.ExportType().Kind().String() == "string" {
+		name = "screenshot of " + a.String()
+		data, err = s.locate(a.String()).Screenshot(s.ctx)
+	} else {
+		data, err = s.env.Session.Screenshot(s.ctx, false)
+	}
+	s.check(wrap("screenshot()", err))
+	if s.env.Attach != nil {
+		s.check(s.env.Attach(name, data, s.env.Session.ScreenshotExt()))
+	}
+	return goja.Undefined()
+}
+
+// script runs JavaScript in the page and returns its result.
+func (s *Scenario) script(js string) goja.Value {
+	out, err := s.env.Session.Evaluate(s.ctx, js)
+	s.check(wrap(fmt.Sprintf("script('%s')", js), err))
+	if out == "" {
+		return goja.Undefined()
+	}
+	v, err := s.rt.RunString("(" + out + ")")
+	s.check(err)
+	return v
+}
+
+// retry(count, interval) gives the next call up to count × interval to
+// succeed (capped by the step timeout, --timeout).
+func (s *Scenario) retry(c goja.FunctionCall) goja.Value {
+	count, interval := int64(s.retryCount), s.retryInterval.Milliseconds()
+	if a := c.Argument(0); !goja.IsUndefined(a) {
+		count = a.ToInteger()
+	}
+	if a := c.Argument(1); !goja.IsUndefined(a) {
+		interval = a.ToInteger()
+	}
+	budget := time.Duration(count*interval) * time.Millisecond
+	obj := s.rt.NewObject()
+	for name, fn := range s.api() {
+		f := s.rt.ToValue(fn)
+		call, _ := goja.AssertFunction(f)
+		_ = obj.Set(name, func(c goja.FunctionCall) goja.Value {
+			parent := s.ctx
+			ctx, cancel := context.WithTimeout(parent, budget)
+			defer cancel()
+			s.ctx = ctx
+			defer func() { s.ctx = parent }()
+			v, err := call(goja.Undefined(), c.Arguments...)
+			if err != nil {
+				panic(err)
+			}
+			return v
+		})
+	}
+	return obj
+}

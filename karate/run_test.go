@@ -1,0 +1,273 @@
+// Karate features run in-process through runner.Run, in real Chromium,
+// against the demo site: testdata/pass.feature uses every supported
+// keyword and function on the right page and must pass; each scenario of
+// testdata/fail.feature ends with one step on the wrong page, which must
+// fail with the message failCases asks for.
+
+package karate_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kumite/kumite/config"
+	"github.com/kumite/kumite/internal/exitcode"
+	"github.com/kumite/kumite/results"
+	"github.com/kumite/kumite/runner"
+)
+
+// karateRun is the outcome of one in-process `kumite run`.
+type karateRun struct {
+	run *results.Run
+	err error
+	out string
+}
+
+// runKarate runs paths against the demo site with a short step timeout.
+func runKarate(t *testing.T, timeout time.Duration, edit func(*config.Config), paths ...string) karateRun {
+	t.Helper()
+	cfg := config.Defaults(2)
+	cfg.Paths = paths
+	cfg.Serve = "../demo/site"
+	cfg.Out = t.TempDir()
+	cfg.Timeout = timeout
+	cfg.ScenarioTimeout = time.Minute
+	cfg.WindowWidth, cfg.WindowHeight = 800, 600
+	cfg.Screenshots = config.ScreenshotsOff
+	cfg.Origins = map[string]string{}
+	cfg.Vars = map[string]string{"user.name": "qa-bot"}
+	cfg.Env = "staging"
+	if edit != nil {
+		edit(&cfg)
+	}
+	var out bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	run, err := runner.Run(ctx, runner.Options{Config: cfg, Stdout: &out, Stderr: &out, Version: "test"})
+	return karateRun{run: run, err: err, out: out.String()}
+}
+
+// steps lists every step of the run's final attempts.
+func allSteps(run *results.Run) map[string]*results.Scenario {
+	out := map[string]*results.Scenario{}
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
+			out[s.Name] = s
+		}
+	}
+	return out
+}
+
+func TestPassFeature(t *testing.T) {
+	r := runKarate(t, 10*time.Second, nil, "testdata/pass.feature")
+	if r.run == nil || r.err != nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	for name, sc := range allSteps(r.run) {
+		a := sc.Final()
+		for _, s := range a.Steps {
+			if s.Status != results.Passed {
+				t.Errorf("%s: step %d %q is %s: %s", name, s.Line, s.Text, s.Status, s.Error)
+			}
+		}
+	}
+	data, err := json.Marshal(r.run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"hunter2-karate", "other-karate-secret"} {
+		if strings.Contains(string(data), secret) || strings.Contains(r.out, secret) {
+			t.Errorf("the password %q shows in the results or the output", secret)
+		}
+	}
+	sc := allSteps(r.run)["def, assert, print, match and expressions, without a page"]
+	logs := ""
+	for _, s := range sc.Final().Steps {
+		for _, l := range s.Logs {
+			logs += l.Source + ": " + l.Text + "\n"
+		}
+	}
+	for _, want := range []string{`karate: n is 3 {"name":"ada","age":36,`, "karate: logged 3"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the step logs do not hold %q:\n%s", want, logs)
+		}
+	}
+	shots := 0
+	for _, s := range allSteps(r.run)["navigate and read the page"].Final().Steps {
+		shots += len(s.Attachments)
+		for _, a := range s.Attachments {
+			if _, err := os.Stat(filepath.Join(r.run.Features[0].URI, "..")); err != nil {
+				t.Error(err)
+			}
+			if !strings.HasPrefix(a.Path, "screenshots/") || a.Width == 0 {
+				t.Errorf("attachment %+v", a)
+			}
+		}
+	}
+	if shots != 2 {
+		t.Errorf("%d screenshots attached, want 2 (screenshot() and screenshot('#go-to-file'))", shots)
+	}
+}
+
+// failCases: scenario name -> what its failing step's error must say.
+var failCases = map[string][]string{
+	"assert":                    {"assert evaluated to false: 1 + 1 == 3"},
+	"match equals":              {"match failed: text('#title') == 'Another Title'", `actual: "Kumite Demo"`, `expected: "Another Title"`},
+	"match fuzzy":               {"match failed", `$.name: 42 does not match #string`},
+	"match contains":            {"match failed: ['a', 'b'] contains 'z'", `no item matches "z"`},
+	"match not equals":          {"match failed: 1 != 1", "they are equal"},
+	"click":                     {`click "#no-such-button"`, "no element matches"},
+	"waitForUrl":                {"waitForUrl('never-this')", "the URL is http://127.0.0.1:", "/index.html"},
+	"waitForText":               {"waitForText('#title', 'Not There')", "Kumite Demo"},
+	"javascript error":          {"def notDefined + 1", "ReferenceError: notDefined is not defined"},
+	"waitForEnabled then input": {`wait for "#missing-input" to be enabled`},
+	"locateAll assert":          {`assert evaluated to false: locateAll('ul#tree-browser li').length > 0`},
+	"waitUntil":                 {"waitUntil('document.title == 'Nope'')", "it is false"},
+	"karate.fail":               {"karate.fail: told to fail"},
+	"select":                    {`select "purple" from "#color"`, `no option "purple"`, `"Blue"`},
+	"switchFrame":               {`switch to frame "#no-frame"`},
+	"call":                      {"call read('call/fill-name.feature'): ", "fill-name.feature:4: ", "first is not defined"},
+	"read":                      {"read('missing.json'): open", "missing.json: no such file or directory"},
+	"waitForResultCount":        {"waitForResultCount('ul a', 2)", "13 match"},
+}
+
+func TestFailFeature(t *testing.T) {
+	r := runKarate(t, 8*time.Second, nil, "testdata/fail.feature")
+	if r.run == nil || !runner.IsSilent(r.err) {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	got := allSteps(r.run)
+	if len(got) != len(failCases) {
+		t.Errorf("%d scenarios ran, want %d", len(got), len(failCases))
+	}
+	for name, wants := range failCases {
+		sc := got[name]
+		if sc == nil {
+			t.Errorf("no scenario %q", name)
+			continue
+		}
+		a := sc.Final()
+		last := a.Steps[len(a.Steps)-1]
+		if a.Status != results.Failed || last.Status != results.Failed {
+			t.Errorf("%s: %s, its last step %s; want both failed (%s)", name, a.Status, last.Status, a.Error)
+			continue
+		}
+		for _, w := range wants {
+			if !strings.Contains(last.Error, w) {
+				t.Errorf("%s: the error does not say %q:\n%s", name, w, last.Error)
+			}
+		}
+	}
+}
+
+// TestUnsupportedFailsToParse: what Karate documents and kumite does not
+// run yet fails before anything runs, dry run too, naming file:line.
+func TestUnsupportedFailsToParse(t *testing.T) {
+	dir := t.TempDir()
+	feature := filepath.Join(dir, "unsupported.feature")
+	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * mouse().move('#x').click()\n  * callonce read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}mouse()')\n"
+	if err := os.WriteFile(feature, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, dry := range []bool{false, true} {
+		r := runKarate(t, time.Second, func(c *config.Config) { c.DryRun = dry }, feature)
+		if exitcode.Of(r.err) != exitcode.Usage {
+			t.Fatalf("dry run %v: exit code %d (%v), want %d", dry, exitcode.Of(r.err), r.err, exitcode.Usage)
+		}
+		msg := r.err.Error()
+		for _, w := range []string{
+			feature + ":5: unsupported Karate function mouse(): kumite does not run it yet",
+			feature + ":6: unsupported Karate keyword \"callonce\": kumite does not run it yet",
+			feature + ":7: unsupported Karate `configure cors`: kumite does not run it yet",
+			feature + ":8: unsupported Karate `match ... contains deep`: kumite does not run it yet",
+		} {
+			if !strings.Contains(msg, w) {
+				t.Errorf("dry run %v: the error does not say %q:\n%s", dry, w, msg)
+			}
+		}
+		if strings.Contains(msg, ":9:") {
+			t.Errorf("dry run %v: mouse() inside a locator string is not a call:\n%s", dry, msg)
+		}
+	}
+}
+
+// TestDryRunKnowsKarate: a dry run matches Karate steps without a browser
+// and still finds a natural typo beside them.
+func TestDryRunKnowsKarate(t *testing.T) {
+	dir := t.TempDir()
+	feature := filepath.Join(dir, "mixed.feature")
+	src := "Feature: f\n\nScenario: s\n  * driver baseUrl + '/index.html'\n  * match text('#title') == 'Kumite Demo'\n  Then \"#title\" should have text \"Kumite Demo\"\n  And I clik \"#title\"\n"
+	if err := os.WriteFile(feature, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runKarate(t, time.Second, func(c *config.Config) { c.DryRun = true }, feature)
+	if r.run == nil || !runner.IsSilent(r.err) {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	var got []string
+	for _, s := range r.run.Features[0].Scenarios[0].Final().Steps {
+		got = append(got, string(s.Status)+" "+s.Suggestion)
+	}
+	want := []string{"skipped ", "skipped ", "skipped ", `undefined I click "LOC"`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("steps %q, want %q", got, want)
+	}
+}
+
+// TestConfigAndRead: karate-config.js beside the feature gives every
+// scenario its variables (with karate.env from --env); read() loads JSON,
+// JavaScript and text relative to the feature.
+func TestConfigAndRead(t *testing.T) {
+	r := runKarate(t, 10*time.Second, nil, "testdata/config/config.feature")
+	if r.run == nil || r.err != nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	steps := r.run.Features[0].Scenarios[0].Final().Steps
+	if !strings.Contains(steps[0].Logs[0].Text, "karate.env is staging") {
+		t.Errorf("the first step's log %+v does not hold karate-config.js's karate.log", steps[0].Logs)
+	}
+}
+
+// TestConfigSyntaxError: a karate-config.js that does not parse stops the
+// run before anything runs, naming the file.
+func TestConfigSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"karate-config.js": "function fn() { return { a: 1 }",
+		"x.feature":        "Feature: f\n\nScenario: s\n  * def a = 1\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runKarate(t, time.Second, func(c *config.Config) { c.DryRun = true }, filepath.Join(dir, "x.feature"))
+	if exitcode.Of(r.err) != exitcode.Usage || !strings.Contains(r.err.Error(), filepath.Join(dir, "karate-config.js")+": not valid JavaScript") {
+		t.Errorf("exit code %d, error %v; want a usage error naming karate-config.js", exitcode.Of(r.err), r.err)
+	}
+}
+
+// TestCall: call read() runs another feature's steps in the caller's
+// scenario with its browser; shared without def, isolated with it.
+func TestCall(t *testing.T) {
+	r := runKarate(t, 10*time.Second, nil, "testdata/call/caller.feature")
+	if r.run == nil || r.err != nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+}
+
+// TestCallChecksTheCalledFeature: a called feature's steps are checked
+// before anything runs, naming the called file and line.
+func TestCallChecksTheCalledFeature(t *testing.T) {
+	r := runKarate(t, time.Second, func(c *config.Config) { c.DryRun = true }, "testdata/call/bad-caller.feature")
+	want := "testdata/call/bad-caller.feature:4: "
+	if exitcode.Of(r.err) != exitcode.Usage || !strings.Contains(r.err.Error(), want) ||
+		!strings.Contains(r.err.Error(), "natural.feature:4: a called feature may hold only Karate steps, not \"I open \\\"/index.html\\\"\"") {
+		t.Errorf("exit code %d, error %v", exitcode.Of(r.err), r.err)
+	}
+}

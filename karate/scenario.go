@@ -1,0 +1,225 @@
+package karate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/kumite/kumite/browser"
+)
+
+// Env is what a scenario's Karate steps work with: the browser session of
+// the scenario and the run around it.
+type Env struct {
+	Session *browser.Session
+	BaseURL string            // the run's base URL; the variable baseUrl, without a trailing slash
+	Vars    map[string]string // --var NAME=VALUE: karate.properties, and variables
+	EnvName string            // --env: karate.env
+	// Attach adds a file (a screenshot) to the running step.
+	Attach func(name string, data []byte, ext string) error
+	// Log writes a line to the running step's log (print, karate.log).
+	Log func(text string)
+	// SetVar shares a def'd text variable with the natural steps' ${NAME}.
+	SetVar func(name, value string)
+	// AddSecret masks a value typed into a password field in the report.
+	AddSecret func(value string)
+	// Config is the karate-config.js that applies to the feature, or nil.
+	Config *ConfigFile
+	// FeatureDir is the feature's folder: read() is relative to it.
+	FeatureDir string
+}
+
+// Scenario is one scenario's Karate state: its JavaScript runtime, with
+// the scenario's variables in it. It is used by one goroutine at a time.
+type Scenario struct {
+	env     Env
+	rt      *goja.Runtime
+	ctx     context.Context // the running step's: every wait ends with it
+	failure error           // the Go error behind the JavaScript exception being thrown
+
+	configured    bool          // karate-config.js has run
+	retryCount    int           // configure retry: the default of retry()
+	retryInterval time.Duration // configure retry
+}
+
+// NewScenario makes the runtime of one scenario.
+func NewScenario(env Env) *Scenario {
+	s := &Scenario{env: env, rt: goja.New(), ctx: context.Background(), retryCount: 3, retryInterval: 3 * time.Second}
+	s.rt.SetFieldNameMapper(goja.UncapFieldNameMapper())
+	s.bindGlobals()
+	return s
+}
+
+// Run runs one step; ctx bounds every wait in it (the step timeout).
+func (s *Scenario) Run(ctx context.Context, st *Step) error {
+	s.ctx = ctx
+	defer func() { s.ctx = context.Background() }()
+	if !s.configured {
+		s.configured = true
+		if err := s.applyConfig(); err != nil {
+			return err
+		}
+	}
+	return s.run(st)
+}
+
+// run runs one step in the running step's context (a called feature's
+// steps run inside their caller's step).
+func (s *Scenario) run(st *Step) error {
+	switch st.Kind {
+	case CallKind:
+		_, err := s.call(st.Call, true)
+		return err
+	case Def:
+		var v goja.Value
+		var err error
+		if st.Call != nil {
+			v, err = s.call(st.Call, false)
+		} else {
+			v, err = s.eval(st.prog)
+		}
+		if err != nil {
+			return s.explain(st, err)
+		}
+		if err := s.rt.Set(st.Name, v); err != nil {
+			return err
+		}
+		if s.env.SetVar != nil && v != nil {
+			if str, ok := v.Export().(string); ok {
+				s.env.SetVar(st.Name, str)
+			}
+		}
+	case Assert:
+		v, err := s.eval(st.prog)
+		if err != nil {
+			return s.explain(st, err)
+		}
+		if !v.ToBoolean() {
+			return fmt.Errorf("assert evaluated to false: %s", st.Expr)
+		}
+	case Print:
+		v, err := s.eval(st.prog)
+		if err != nil {
+			return s.explain(st, err)
+		}
+		s.log(s.printable(v))
+	case Match:
+		return s.match(st)
+	case Configure:
+		return s.configure(st)
+	case Driver:
+		v, err := s.eval(st.prog)
+		if err != nil {
+			return s.explain(st, err)
+		}
+		return s.navigate(v.String())
+	default:
+		if _, err := s.eval(st.prog); err != nil {
+			return s.explain(st, err)
+		}
+	}
+	return nil
+}
+
+// eval runs a compiled expression; a Go error thrown by a driver function
+// comes back as itself.
+func (s *Scenario) eval(p *goja.Program) (goja.Value, error) {
+	s.failure = nil
+	v, err := s.rt.RunProgram(p)
+	if err != nil && s.failure != nil {
+		return nil, s.failure
+	}
+	return v, err
+}
+
+// explain says which step's expression failed: a driver error as it is
+// (it names what it did), a JavaScript error with the expression.
+func (s *Scenario) explain(st *Step, err error) error {
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return fmt.Errorf("%s: %s", strings.TrimSpace(string(st.Kind)+" "+st.Expr), ex.Value().String())
+	}
+	return err
+}
+
+// throw stops the running JavaScript with err, which Run then returns.
+func (s *Scenario) throw(err error) {
+	s.failure = err
+	panic(s.rt.NewGoError(err))
+}
+
+func (s *Scenario) log(text string) {
+	if s.env.Log != nil {
+		s.env.Log(text)
+	}
+}
+
+// printable is a value as Karate prints it: text as is, the rest as JSON.
+func (s *Scenario) printable(v goja.Value) string {
+	var parts []string
+	if obj, ok := v.(*goja.Object); ok && obj.ClassName() == "Array" {
+		for _, k := range obj.Keys() {
+			parts = append(parts, s.show(obj.Get(k)))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// show renders a value for a message: strings unquoted, the rest as JSON.
+func (s *Scenario) show(v goja.Value) string {
+	if v == nil || goja.IsUndefined(v) {
+		return "undefined"
+	}
+	if goja.IsNull(v) {
+		return "null"
+	}
+	if _, ok := v.Export().(string); ok {
+		return v.String()
+	}
+	if obj, ok := v.(*goja.Object); ok {
+		if b, err := obj.MarshalJSON(); err == nil {
+			return string(b)
+		}
+	}
+	return v.String()
+}
+
+// configure applies configure KEY = VALUE during the scenario. The driver
+// is configured once for the run before any scenario starts (see
+// DriverOf), so here its value is only checked to evaluate.
+func (s *Scenario) configure(st *Step) error {
+	v, err := s.eval(st.prog)
+	if err != nil {
+		return s.explain(st, err)
+	}
+	switch st.Name {
+	case "driver":
+		_, err := driverFrom(v.Export())
+		return err
+	case "retry":
+		m, _ := v.Export().(map[string]any)
+		if c, ok := number(m["count"]); ok && c > 0 {
+			s.retryCount = int(c)
+		}
+		if i, ok := number(m["interval"]); ok && i > 0 {
+			s.retryInterval = time.Duration(i) * time.Millisecond
+		}
+	}
+	return nil
+}
+
+func number(v any) (float64, bool) {
+	switch n := v.(type) {
+	case int64:
+		return float64(n), true
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	}
+	return 0, false
+}

@@ -1,0 +1,4 @@
+Feature: call a feature kumite cannot run
+
+Scenario: call
+  * call read('natural.feature')

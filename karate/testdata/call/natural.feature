@@ -1,0 +1,4 @@
+Feature: natural steps (called)
+
+Scenario: s
+  * I open "/index.html"

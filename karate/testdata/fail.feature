@@ -1,0 +1,60 @@
+Feature: Karate steps on the wrong page fail with a message
+
+Background:
+  * driver baseUrl + '/index.html'
+
+Scenario: assert
+  * assert 1 + 1 == 3
+
+Scenario: match equals
+  * match text('#title') == 'Another Title'
+
+Scenario: match fuzzy
+  * def user = { name: 42 }
+  * match user == { name: '#string' }
+
+Scenario: match contains
+  * match ['a', 'b'] contains 'z'
+
+Scenario: match not equals
+  * match 1 != 1
+
+Scenario: click
+  * click('#no-such-button')
+
+Scenario: waitForUrl
+  * waitForUrl('never-this')
+
+Scenario: waitForText
+  * waitForText('#title', 'Not There')
+
+Scenario: javascript error
+  * def x = notDefined + 1
+
+Scenario: waitForEnabled then input
+  * waitForEnabled('#missing-input').input('x')
+
+Scenario: locateAll assert
+  * assert locateAll('ul#tree-browser li').length > 0
+
+Scenario: waitUntil
+  * waitUntil("document.title == 'Nope'")
+
+Scenario: karate.fail
+  * karate.fail('told to fail')
+
+Scenario: select
+  * driver baseUrl + '/form.html'
+  * select('#color', 'purple')
+
+Scenario: switchFrame
+  * switchFrame('#no-frame')
+
+Scenario: waitForResultCount
+  * waitForResultCount('ul a', 2)
+
+Scenario: read
+  * def x = read('missing.json')
+
+Scenario: call
+  * call read('call/fill-name.feature')
