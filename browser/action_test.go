@@ -1,0 +1,99 @@
+package browser
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDoubleClickAfterHoverMenu: a hover opens a menu that pushes the
+// paragraph down; moving the mouse to the paragraph closes the menu and the
+// paragraph jumps back. The double-click must reach the paragraph (after a
+// retry), never land on what is at its old place.
+func TestDoubleClickAfterHoverMenu(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 10*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/hovermenu.html"); err != nil {
+		t.Fatal(err)
+	}
+	menu, _ := s.Locate("#menu-button")
+	if err := menu.Hover(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Evaluate(ctx, `document.getElementById("submenu").hidden`); got != "false" {
+		t.Fatalf("the hover did not open the menu (hidden = %s)", got)
+	}
+	para, _ := s.Locate("#para")
+	if err := para.DoubleClick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := s.Locate("#out")
+	p, err := out.Inspect(ctx, "text")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Evaluate(ctx, `JSON.stringify(window.dblclicks || [])`)
+	if p.Text != "para double-clicked" {
+		t.Fatalf("the double-click passed but the paragraph's handler never ran; double-clicks went to %s", got)
+	}
+	if got != `"[\"para\"]"` {
+		t.Errorf("double-clicks reached %s, want only the paragraph", got)
+	}
+}
+
+// TestClickAfterRerender: filter links that move 60 px after each click
+// (the app re-renders 30 ms later, or at the next pointer input). Each
+// click must land on its link.
+func TestClickAfterRerender(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 10*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/filters.html"); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Active", "Completed", "All", "Completed"} {
+		l, _ := s.Locate("{a}" + name)
+		if err := l.Click(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.Evaluate(ctx, `JSON.stringify([document.getElementById("status").textContent, window.clicks])`)
+		if !strings.HasPrefix(got, `"[\"`+name+`\"`) {
+			t.Fatalf("click on %q passed, but status and clicks are %s", name, got)
+		}
+	}
+	got, _ := s.Evaluate(ctx, `JSON.stringify(window.clicks)`)
+	if got != `"[\"Active\",\"Completed\",\"All\",\"Completed\"]"` {
+		t.Errorf("clicks reached %s, want each link once", got)
+	}
+}
+
+// TestClickInterceptedFails: a toast covers the button whenever the
+// pointer comes near it. The click fails, naming the toast, and the toast
+// never receives a click.
+func TestClickInterceptedFails(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 10*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/intercept.html"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Evaluate(ctx, `window.clicks = []; document.addEventListener("click", e => clicks.push(e.target.id)); 1`); err != nil {
+		t.Fatal(err)
+	}
+	buy, _ := s.Locate("#buy")
+	err := buy.Click(stepCtx(t, 1500*time.Millisecond))
+	if err == nil {
+		got, _ := s.Evaluate(ctx, `JSON.stringify([document.getElementById("out").textContent, clicks])`)
+		t.Fatalf("the click passed; out and clicks: %s", got)
+	}
+	t.Log(err)
+	for _, want := range []string{`click "#buy": timed out`, `<div id="toast"> "Saved! Check your basket"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if got, _ := s.Evaluate(ctx, `JSON.stringify(clicks)`); got != `"[]"` {
+		t.Errorf("clicks reached %s, want none (the misdirected ones blocked)", got)
+	}
+}
