@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -95,5 +96,48 @@ func TestClickInterceptedFails(t *testing.T) {
 	}
 	if got, _ := s.Evaluate(ctx, `JSON.stringify(clicks)`); got != `"[]"` {
 		t.Errorf("clicks reached %s, want none (the misdirected ones blocked)", got)
+	}
+}
+
+// TestCheckThroughLabels: check and uncheck act on a label's control and
+// wait for the control's state; a checkbox hidden under its styled label
+// is clicked through the label.
+func TestCheckThroughLabels(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 15*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/labels.html"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		loc     string
+		want    bool
+		control string
+	}{
+		{"#agree-label", true, "agree"},    // label for=
+		{"{label}I agree", false, "agree"}, // a text locator on the label
+		{"#news-label", false, "news"},     // the input inside the label
+		{"#dark", true, "dark"},            // display:none input, styled label
+		{"#dark-label", false, "dark"},     // the same through its label
+		{"#compact", true, "compact"},      // clipped, transparent input
+		{"{label}Large", true, "large"},    // a radio through its label
+	} {
+		l, _ := s.Locate(c.loc)
+		if err := l.SetChecked(stepCtx(t, 3*time.Second), c.want); err != nil {
+			t.Errorf("SetChecked(%s, %v): %v", c.loc, c.want, err)
+			continue
+		}
+		got, _ := s.Evaluate(ctx, `document.getElementById("`+c.control+`").checked`)
+		if got != fmt.Sprint(c.want) {
+			t.Errorf("after SetChecked(%s, %v) #%s.checked = %s", c.loc, c.want, c.control, got)
+		}
+	}
+	if got, _ := s.Evaluate(ctx, `document.getElementById("small").checked`); got != "false" {
+		t.Errorf("checking Large left Small checked")
+	}
+	locked, _ := s.Locate("#locked-label")
+	err := locked.SetChecked(stepCtx(t, 500*time.Millisecond), true)
+	if err == nil || !strings.Contains(err.Error(), "disabled") {
+		t.Errorf("checking the label of a disabled checkbox: %v, want a timeout that says disabled", err)
 	}
 }

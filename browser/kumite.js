@@ -227,6 +227,12 @@
     const hit = hitAt(doc, x, y);
     state.hitOK = !hit || reaches(hit, target);
     state.hit = describe(hit);
+    if (!state.hitOK && kind === "check" && el.labels) {
+      // A checkbox made invisible under its styled label (opacity 0,
+      // clipped, behind it): click the label.
+      const label = Array.from(el.labels).find(visible);
+      if (label) return arm(label, "mouse:" + attempt, state);
+    }
     if (!state.hitOK) return state;
 
     if (window[HIT]) window[HIT].stop();
