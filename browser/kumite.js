@@ -361,7 +361,13 @@
       el.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
       return state;
     case "focus": {
-      // arg: "end" puts the caret after the text (type), "all" selects it (fill).
+      // arg: "end" puts the caret after the text (type), "all" selects it
+      // (fill), "" leaves the caret and selection as they are (press).
+      if (arg === "") {
+        if (doc.activeElement !== el) el.focus();
+        state.focused = doc.activeElement === el;
+        return state;
+      }
       el.focus();
       if (typeof el.setSelectionRange === "function" && /^(text|search|url|tel|password|email|)$/.test(state.type) || el.tagName === "TEXTAREA") {
         const n = String(el.value).length;
