@@ -20,12 +20,31 @@ import (
 func (s *Session) Navigate(ctx context.Context, url string) error {
 	s.frames = nil
 	var resp *network.Response
-	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	open := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		var err error
 		resp, err = chromedp.NavigateResponse(url)(ctx, t)
 		return err
-	}))
+	})
+	err := s.run(ctx, s.cur, open)
+	if s.cur.revived {
+		// The first page a tab opens after its renderer crashed can be
+		// aborted at once (net::ERR_ABORTED, no other navigation in
+		// between) while Chrome is still cleaning up the dead renderer
+		// (seen with Chromium 156): open it once more.
+		s.cur.revived = false
+		if err != nil && strings.Contains(err.Error(), "net::ERR_ABORTED") {
+			err = s.run(ctx, s.cur, open)
+		}
+	}
 	if err != nil {
+		// A page that crashed while loading (chrome://crash, out of memory)
+		// fails its navigation before Chrome reports the crash: ask the
+		// page, which answers, or says it crashed.
+		if !errors.Is(err, ErrPageCrashed) && ctx.Err() == nil {
+			if _, perr := s.Evaluate(ctx, "1"); errors.Is(perr, ErrPageCrashed) {
+				err = ErrPageCrashed
+			}
+		}
 		return fmt.Errorf("open %s: %w", url, err)
 	}
 	if resp != nil && resp.Status >= 400 {
