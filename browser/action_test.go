@@ -83,7 +83,7 @@ func TestClickInterceptedFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	buy, _ := s.Locate("#buy")
-	err := buy.Click(stepCtx(t, 1500*time.Millisecond))
+	err := buy.Click(stepCtx(t, 3*time.Second))
 	if err == nil {
 		got, _ := s.Evaluate(ctx, `JSON.stringify([document.getElementById("out").textContent, clicks])`)
 		t.Fatalf("the click passed; out and clicks: %s", got)
@@ -136,8 +136,30 @@ func TestCheckThroughLabels(t *testing.T) {
 		t.Errorf("checking Large left Small checked")
 	}
 	locked, _ := s.Locate("#locked-label")
-	err := locked.SetChecked(stepCtx(t, 500*time.Millisecond), true)
+	err := locked.SetChecked(stepCtx(t, 2*time.Second), true)
 	if err == nil || !strings.Contains(err.Error(), "disabled") {
 		t.Errorf("checking the label of a disabled checkbox: %v, want a timeout that says disabled", err)
+	}
+}
+
+// TestClickUnderStickyHeader: the element is in the viewport but under a
+// fixed header. The click must not land on the header: kumite scrolls the
+// element elsewhere and clicks it.
+func TestClickUnderStickyHeader(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 10*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/sticky.html"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Evaluate(ctx, `scrollTo(0, document.getElementById("target").offsetTop - 30); 1`); err != nil {
+		t.Fatal(err)
+	}
+	target, _ := s.Locate("#target")
+	if err := target.Click(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Evaluate(ctx, `JSON.stringify(clicks)`); got != `"[\"target\"]"` {
+		t.Errorf("clicks reached %s, want only the target", got)
 	}
 }

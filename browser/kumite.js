@@ -171,8 +171,9 @@
   // listener in every window of the frame chain that records who receives
   // the first event of the action and blocks the action's events if it is
   // not el. kind: "hover" (mousemove), "mouse" (press, release, click).
-  // attempt (after the colon) varies the scroll so that sticky headers
-  // and footers are stepped around on retries.
+  // The number after the colon counts the tries whose point missed el:
+  // each scrolls el to another place, so that sticky headers and footers
+  // are stepped around (as Playwright does).
   async function arm(el, arg, state) {
     const [kind, attemptText] = arg.split(":");
     const attempt = parseInt(attemptText || "0", 10);

@@ -19,7 +19,8 @@ import (
 // frame that was current when it was made. Every call resolves it again, so
 // it follows the page as it changes (as a Playwright locator does). Actions
 // act on the first visible match and wait, until ctx ends, for it to be
-// attached, visible, enabled and not covered.
+// attached, visible and enabled; pointer actions also wait for it to be
+// stable and check that it receives their events (see pointer).
 //
 // Locator grammar: CSS by default; XPath when it starts with "/", "./" or
 // "("; Karate text locators "{a}Text" (an <a> whose visible text is exactly
@@ -262,14 +263,16 @@ type sendFunc func(ctx context.Context, t *chromedp.Target, x, y float64) error
 // One arming call locates, checks and returns the point, and one call
 // reads the outcome: two evaluations around the input events.
 func (l *Locator) pointer(ctx context.Context, action, events string, send sendFunc) error {
-	attempt := 0
+	missed := 0 // tries whose point did not reach the element: each scrolls differently
 	err := Poll(ctx, func(ctx context.Context) (bool, error) {
-		p, err := l.ask(ctx, "arm", fmt.Sprintf("%s:%d", events, attempt))
-		attempt++
+		p, err := l.ask(ctx, "arm", fmt.Sprintf("%s:%d", events, missed))
 		if err != nil {
 			return false, err
 		}
 		if why := notActionable(p); why != "" {
+			if p.Stable && !p.HitOK {
+				missed++
+			}
 			return false, fmt.Errorf("%w: %s", ErrNotYet, why)
 		}
 		if p.Young && !p.Rendered && p.Origin != l.s.cur.framed {
@@ -292,7 +295,12 @@ func (l *Locator) pointer(ctx context.Context, action, events string, send sendF
 			return false, err
 		}
 		if got != "" {
-			return false, fmt.Errorf("%w: the %s landed on %s, not on %s", ErrNotYet, strings.TrimSuffix(action, " over"), got, p.Describe)
+			missed++
+			what := "click"
+			if events == hoverEvents {
+				what = "mouse"
+			}
+			return false, fmt.Errorf("%w: the %s landed on %s, not on %s", ErrNotYet, what, got, p.Describe)
 		}
 		return true, nil
 	})
