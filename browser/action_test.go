@@ -163,3 +163,26 @@ func TestClickUnderStickyHeader(t *testing.T) {
 		t.Errorf("clicks reached %s, want only the target", got)
 	}
 }
+
+// TestClickWaitsForStable: a button that slides for a moment is clicked
+// once it stops; one that never stops fails the click, saying so.
+func TestClickWaitsForStable(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 10*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/moving.html"); err != nil {
+		t.Fatal(err)
+	}
+	settling, _ := s.Locate("#settling")
+	if err := settling.Click(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := settling.Inspect(ctx, "text"); p.Text != "clicked" {
+		t.Errorf("the button that settles reads %q after the click", p.Text)
+	}
+	runner, _ := s.Locate("#runner")
+	err := runner.Click(stepCtx(t, 2*time.Second))
+	if err == nil || !strings.Contains(err.Error(), `<button id="runner"> "Catch me" is not stable`) {
+		t.Errorf("clicking a button that never stops moving: %v, want a timeout saying it is not stable", err)
+	}
+}
