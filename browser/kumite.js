@@ -157,10 +157,10 @@
 
   const sameBox = (a, b) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 
-  // nextFrame resolves at the window's next animation frame, or after
-  // 250 ms in a window that renders none.
+  // nextFrame resolves true at the window's next animation frame, or
+  // false after 500 ms without one.
   const nextFrame = (win) => new Promise((resolve) => {
-    const t = setTimeout(() => resolve(false), 250);
+    const t = setTimeout(() => resolve(false), 500);
     win.requestAnimationFrame(() => { clearTimeout(t); resolve(true); });
   });
 
@@ -193,14 +193,23 @@
       const block = ["center", "end", "start", "nearest"][attempt % 4];
       el.scrollIntoView({ block, inline: block, behavior: "instant" });
     }
-    let last = null;
+    // Only boxes seen in animation frames count: a page that renders no
+    // frame also runs no animation, and looks still when it is not.
+    // A frame that comes less than 15 ms after the last one is skipped:
+    // Chrome can run animation frame callbacks twice with no change in
+    // between (Playwright's stable check skips them too).
+    let last = null, lastTime = 0;
     state.stable = false;
-    for (let i = 0; i < 8 && !state.stable; i++) {
-      if (await nextFrame(win)) state.rendered = true;
+    for (let i = 0; i < 12 && !state.stable; i++) {
+      const framed = await nextFrame(win);
       if (!el.isConnected) return { count: 0, detached: true };
-      const b = el.getBoundingClientRect();
-      state.stable = last !== null && sameBox(last, b);
+      const now = win.performance.now();
+      if (framed && last !== null && now - lastTime < 15) continue;
+      const b = framed ? el.getBoundingClientRect() : null;
+      state.rendered = state.rendered || framed;
+      state.stable = last !== null && b !== null && sameBox(last, b);
       last = b;
+      lastTime = now;
     }
     if (!state.stable) return state;
     r = last;

@@ -316,6 +316,8 @@ func notActionable(p probe) string {
 	switch {
 	case p.Count == 0 || !p.Visible || !p.Enabled:
 		return observed(p)
+	case !p.Stable && !p.Rendered:
+		return fmt.Sprintf("the page rendered no animation frame to see whether %s is stable", p.Describe)
 	case !p.Stable:
 		return fmt.Sprintf("%s is not stable: it moved between two animation frames", p.Describe)
 	case !p.HitOK:
