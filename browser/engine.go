@@ -39,6 +39,7 @@ type probe struct {
 	H            float64  `json:"h"`
 	HitOK        bool     `json:"hitOK"`
 	Stable       bool     `json:"stable"`
+	Moved        bool     `json:"moved"`    // two animation frames showed different boxes
 	Rendered     bool     `json:"rendered"` // an animation frame came while arming
 	Young        bool     `json:"young"`
 	Origin       float64  `json:"origin"` // performance.timeOrigin: which document answered

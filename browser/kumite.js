@@ -200,7 +200,8 @@
     // between (Playwright's stable check skips them too).
     let last = null, lastTime = 0;
     state.stable = false;
-    for (let i = 0; i < 12 && !state.stable; i++) {
+    const start = win.performance.now();
+    for (let i = 0; i < 12 && !state.stable && win.performance.now() - start < 1000; i++) {
       const framed = await nextFrame(win);
       if (!el.isConnected) return { count: 0, detached: true };
       const now = win.performance.now();
@@ -208,6 +209,7 @@
       const b = framed ? el.getBoundingClientRect() : null;
       state.rendered = state.rendered || framed;
       state.stable = last !== null && b !== null && sameBox(last, b);
+      state.moved = state.moved || (last !== null && b !== null && !state.stable);
       last = b;
       lastTime = now;
     }

@@ -273,6 +273,12 @@ func (l *Locator) pointer(ctx context.Context, action, events string, send sendF
 			if p.Stable && !p.HitOK {
 				missed++
 			}
+			if p.Count > 0 && p.Visible && !p.Stable && !p.Moved {
+				// The window renders no frames: bring it to the front.
+				if err := l.s.front(ctx); err != nil {
+					return false, err
+				}
+			}
 			return false, fmt.Errorf("%w: %s", ErrNotYet, why)
 		}
 		if p.Young && !p.Rendered && p.Origin != l.s.cur.framed {
@@ -316,8 +322,8 @@ func notActionable(p probe) string {
 	switch {
 	case p.Count == 0 || !p.Visible || !p.Enabled:
 		return observed(p)
-	case !p.Stable && !p.Rendered:
-		return fmt.Sprintf("the page rendered no animation frame to see whether %s is stable", p.Describe)
+	case !p.Stable && !p.Moved:
+		return fmt.Sprintf("the page rendered too few animation frames to see whether %s is stable", p.Describe)
 	case !p.Stable:
 		return fmt.Sprintf("%s is not stable: it moved between two animation frames", p.Describe)
 	case !p.HitOK:

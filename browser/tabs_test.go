@@ -67,7 +67,7 @@ func TestPopupsDoNotStallTheOpener(t *testing.T) {
 	srv := testServer(t)
 	s := testSession(t)
 	for i := range 3 {
-		ctx := stepCtx(t, 5*time.Second)
+		ctx := stepCtx(t, 10*time.Second)
 		if err := s.Navigate(ctx, srv.URL+"/popup.html"); err != nil {
 			t.Fatalf("round %d: %v", i, err)
 		}
