@@ -160,8 +160,8 @@
   // nextFrame resolves true at the window's next animation frame, or
   // false after 500 ms without one.
   const nextFrame = (win) => new Promise((resolve) => {
-    const t = setTimeout(() => resolve(false), 500);
-    win.requestAnimationFrame(() => { clearTimeout(t); resolve(true); });
+    const t = setTimeout(() => resolve(0), 500);
+    win.requestAnimationFrame((time) => { clearTimeout(t); resolve(time || 1); });
   });
 
   // arm prepares a pointer action on el (Playwright's actionability
@@ -195,16 +195,17 @@
     }
     // Only boxes seen in animation frames count: a page that renders no
     // frame also runs no animation, and looks still when it is not.
-    // A frame that comes less than 15 ms after the last one is skipped:
-    // Chrome can run animation frame callbacks twice with no change in
-    // between (Playwright's stable check skips them too).
+    // A frame whose time is less than 15 ms after the last one's is
+    // skipped: Chrome can run animation frame callbacks twice with no
+    // change in between, also on a busy machine (Playwright's stable check
+    // skips them too). The frame's time is what animations use.
     let last = null, lastTime = 0;
     state.stable = false;
     const start = win.performance.now();
     for (let i = 0; i < 12 && !state.stable && win.performance.now() - start < 1000; i++) {
-      const framed = await nextFrame(win);
+      const now = await nextFrame(win);
+      const framed = now !== 0;
       if (!el.isConnected) return { count: 0, detached: true };
-      const now = win.performance.now();
       if (framed && last !== null && now - lastTime < 15) continue;
       const b = framed ? el.getBoundingClientRect() : null;
       state.rendered = state.rendered || framed;
