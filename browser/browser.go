@@ -88,8 +88,9 @@ func (b *Browser) Close() {
 
 // allocatorOptions are chromedp's defaults plus what this project's
 // machines need: no sandbox as root (CodeBuild runs as root), no /dev/shm
-// (small in containers), and no background traffic (a closed network
-// otherwise fills with refused connections), then the user's flags.
+// (small in containers), no background traffic (a closed network
+// otherwise fills with refused connections) and frames in every window,
+// then the user's flags.
 func allocatorOptions(o Options) []chromedp.ExecAllocatorOption {
 	opts := append([]chromedp.ExecAllocatorOption{}, chromedp.DefaultExecAllocatorOptions[:]...)
 	if !o.Headless {
@@ -106,6 +107,12 @@ func allocatorOptions(o Options) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-crash-reporter", true),
 		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication"),
 		chromedp.Flag("hide-scrollbars", true),
+		// With popups open, a window of the new headless mode stops getting
+		// animation frames after a click in it (Chromium 156): the page
+		// renders nothing more, a pointer action's stable check sees no
+		// frame, and input waits for one. Frames from a timer instead of
+		// the headless display's vsync keep every window rendering.
+		chromedp.Flag("disable-gpu-vsync", true),
 		chromedp.NoFirstRun,
 	)
 	if os.Geteuid() == 0 {

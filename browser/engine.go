@@ -38,6 +38,9 @@ type probe struct {
 	W            float64  `json:"w"`
 	H            float64  `json:"h"`
 	HitOK        bool     `json:"hitOK"`
+	Stable       bool     `json:"stable"`
+	Moved        bool     `json:"moved"`    // two animation frames showed different boxes
+	Rendered     bool     `json:"rendered"` // an animation frame came while arming
 	Young        bool     `json:"young"`
 	Origin       float64  `json:"origin"` // performance.timeOrigin: which document answered
 	Hit          string   `json:"hit"`
@@ -87,6 +90,7 @@ func (s *Session) askNth(ctx context.Context, frames []string, op, loc, arg stri
 		res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
 			Expression:    expr,
 			ReturnByValue: new(true),
+			AwaitPromise:  new(true), // "arm" waits for animation frames
 			Silent:        new(true),
 		})
 		if err != nil {

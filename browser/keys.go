@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
@@ -89,16 +90,7 @@ func pressKey(ctx context.Context, t *chromedp.Target, spec string) error {
 			return err
 		}
 	}
-	for _, ev := range kb.Encode(r) {
-		// With Control, Alt or Meta held a key types nothing (chromedp does the same).
-		if ev.Type == kb.KeyChar && bits&^chromedp.ModifierShift != 0 {
-			continue
-		}
-		if ev.Type == kb.KeyDown && bits&^chromedp.ModifierShift != 0 {
-			ev.Text, ev.UnmodifiedText = "", ""
-			ev.Type = input.DispatchKeyEventTypeRawKeyDown
-			ev.Commands = editCommand(r, bits)
-		}
+	for _, ev := range keyEvents(r, bits) {
 		if err := send(ev); err != nil {
 			return err
 		}
@@ -113,6 +105,69 @@ func pressKey(ctx context.Context, t *chromedp.Target, spec string) error {
 	}
 	return nil
 }
+
+// keyEvents are the events of pressing the key r names on a US keyboard
+// while the modifiers bits are held, as a physical keyboard gives them:
+// a letter names its key, so "A" and "a" are the same key, which gives
+// "a", and "A" only with Shift; Shift+1 gives "!". With Control, Alt or
+// Meta held a key types nothing, and keyCode is the key's, not the
+// character's (65 for a and A).
+func keyEvents(r rune, bits chromedp.Modifier) []*input.DispatchKeyEventParams {
+	shift := bits&chromedp.ModifierShift != 0
+	if unicode.IsLetter(r) && r < unicode.MaxASCII {
+		r = unicode.ToLower(r)
+		if shift {
+			r = unicode.ToUpper(r)
+		}
+	} else if s, ok := shifted[r]; ok && shift {
+		r = s
+	}
+	evs := kb.Encode(r)
+	for _, ev := range evs {
+		if unicode.IsLetter(r) && r < unicode.MaxASCII && ev.Type != kb.KeyChar {
+			// kb gives the character's code (97 for a); a keyboard gives the key's.
+			ev.WindowsVirtualKeyCode = int64(unicode.ToUpper(r))
+			ev.NativeVirtualKeyCode = ev.WindowsVirtualKeyCode
+		}
+	}
+	if bits&^chromedp.ModifierShift == 0 {
+		return evs
+	}
+	// With Control, Alt or Meta held a key types nothing (chromedp does the
+	// same); the editing command of a shortcut is named, which headless
+	// Chrome does not derive from the key (Puppeteer passes these too).
+	var out []*input.DispatchKeyEventParams
+	for _, ev := range evs {
+		switch ev.Type {
+		case kb.KeyChar:
+			continue
+		case kb.KeyDown:
+			ev.Text, ev.UnmodifiedText = "", ""
+			ev.Type = input.DispatchKeyEventTypeRawKeyDown
+			ev.Commands = editCommand(r, bits)
+		}
+		out = append(out, ev)
+	}
+	return out
+}
+
+// shifted maps a key's unshifted character to what it types with Shift on
+// a US keyboard ('1' to '!'), from chromedp's key table.
+var shifted = func() map[rune]rune {
+	byCode := map[string]rune{}
+	for r, k := range kb.Keys {
+		if k.Shift && k.Print && k.Code != "" && !unicode.IsLetter(r) {
+			byCode[k.Code] = r
+		}
+	}
+	m := map[rune]rune{}
+	for r, k := range kb.Keys {
+		if s, ok := byCode[k.Code]; ok && !k.Shift && k.Print && !unicode.IsLetter(r) {
+			m[r] = s
+		}
+	}
+	return m
+}()
 
 // editCommand names the editing command of a shortcut, which headless
 // Chrome does not derive from the key itself (Puppeteer passes these too).

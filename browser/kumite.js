@@ -88,6 +88,7 @@
   function frameRoot() {
     let doc = document;
     let dx = 0, dy = 0;
+    const outer = []; // each enclosing document and the frame element in it
     for (const f of frames) {
       const els = all(doc, f);
       const el = els.find(visible) || els[0];
@@ -101,11 +102,12 @@
         return { error: "frame " + JSON.stringify(f) + " is from another origin (" + el.src + "); kumite can only enter same-origin frames" };
       }
       const r = el.getBoundingClientRect();
+      outer.push({ doc, frame: el, x: dx, y: dy });
       dx += r.left + el.clientLeft;
       dy += r.top + el.clientTop;
       doc = inner;
     }
-    return { doc, dx, dy };
+    return { doc, dx, dy, outer };
   }
 
   // describeTag is the element's opening tag with its id and classes.
@@ -132,6 +134,166 @@
     return el.getAttribute("value") || "";
   }
 
+  // The element at (x, y) of doc, looking into open shadow roots.
+  function hitAt(doc, x, y) {
+    let h = doc.elementFromPoint(x, y);
+    while (h && h.shadowRoot) {
+      const inner = h.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === h) break;
+      h = inner;
+    }
+    return h;
+  }
+
+  // Whether node is target or inside it (across shadow roots), or inside a
+  // label of target (a click on it reaches the control).
+  function reaches(node, target) {
+    for (let n = node; n; n = n.parentElement || (n.parentNode && n.parentNode.host)) {
+      if (n === target) return true;
+      if (n.tagName === "LABEL" && n.control === target) return true;
+    }
+    return false;
+  }
+
+  const sameBox = (a, b) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
+  // nextFrame resolves true at the window's next animation frame, or
+  // false after 500 ms without one.
+  const nextFrame = (win) => new Promise((resolve) => {
+    const t = setTimeout(() => resolve(0), 500);
+    win.requestAnimationFrame((time) => { clearTimeout(t); resolve(time || 1); });
+  });
+
+  // arm prepares a pointer action on el (Playwright's actionability
+  // model): it scrolls el into view, waits until el's box is the same in
+  // two consecutive animation frames, checks that the element at the
+  // action point is el (or inside it), and installs a one-shot capturing
+  // listener in every window of the frame chain that records who receives
+  // the first event of the action and blocks the action's events if it is
+  // not el. kind: "hover" (mousemove), "mouse" (press, release, click).
+  // The number after the colon counts the tries whose point missed el:
+  // each scrolls el to another place, so that sticky headers and footers
+  // are stepped around (as Playwright does).
+  async function arm(el, arg, state) {
+    const [kind, attemptText] = arg.split(":");
+    const attempt = parseInt(attemptText || "0", 10);
+    if (kind === "check" && !state.visible && el.labels) {
+      // A visually hidden checkbox styled through its label: click the label.
+      const label = Array.from(el.labels).find(visible);
+      if (label) {
+        el = label;
+        state.visible = true;
+      }
+    }
+    if (!state.visible || !state.enabled) return state;
+    const win = doc.defaultView;
+    let r = el.getBoundingClientRect();
+    const inView = r.top >= 0 && r.left >= 0 && r.bottom <= win.innerHeight && r.right <= win.innerWidth;
+    if (!inView || attempt > 0) {
+      const block = ["center", "end", "start", "nearest"][attempt % 4];
+      el.scrollIntoView({ block, inline: block, behavior: "instant" });
+    }
+    // Only boxes seen in animation frames count: a page that renders no
+    // frame also runs no animation, and looks still when it is not.
+    // A frame whose time is less than 15 ms after the last one's is
+    // skipped: Chrome can run animation frame callbacks twice with no
+    // change in between, also on a busy machine (Playwright's stable check
+    // skips them too). The frame's time is what animations use.
+    let last = null, lastTime = 0;
+    state.stable = false;
+    const start = win.performance.now();
+    for (let i = 0; i < 12 && !state.stable && win.performance.now() - start < 1000; i++) {
+      const now = await nextFrame(win);
+      const framed = now !== 0;
+      if (!el.isConnected) return { count: 0, detached: true };
+      if (framed && last !== null && now - lastTime < 15) continue;
+      const b = framed ? el.getBoundingClientRect() : null;
+      state.rendered = state.rendered || framed;
+      state.stable = last !== null && b !== null && sameBox(last, b);
+      state.moved = state.moved || (last !== null && b !== null && !state.stable);
+      last = b;
+      lastTime = now;
+    }
+    if (!state.stable) return state;
+    r = last;
+    // The middle of the part of the box inside the viewport.
+    const left = Math.max(r.left, 0), right = Math.min(r.right, win.innerWidth);
+    const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, win.innerHeight);
+    if (right <= left || bottom <= top) {
+      state.hit = "nothing: it is outside the viewport";
+      return state;
+    }
+    const x = Math.round((left + right) / 2), y = Math.round((top + bottom) / 2);
+    state.x = x + fr.dx;
+    state.y = y + fr.dy;
+    const target = el.closest("button, [role=button], a, [role=link]") || el;
+    // Before sending: what is at the point now, in this document and in
+    // each document around it (the frame element must be hit there).
+    for (const o of fr.outer) {
+      const h = hitAt(o.doc, state.x - o.x, state.y - o.y);
+      if (h !== o.frame) {
+        state.hitOK = false;
+        state.hit = describe(h);
+        return state;
+      }
+    }
+    const hit = hitAt(doc, x, y);
+    state.hitOK = !hit || reaches(hit, target);
+    state.hit = describe(hit);
+    if (!state.hitOK && kind === "check" && el.labels) {
+      // A checkbox made invisible under its styled label (opacity 0,
+      // clipped, behind it): click the label.
+      const label = Array.from(el.labels).find(visible);
+      if (label) return arm(label, "mouse:" + attempt, state);
+    }
+    if (!state.hitOK) return state;
+
+    if (window[HIT]) window[HIT].stop();
+    const events = kind === "hover" ? ["pointermove", "mousemove"]
+      : ["pointerdown", "mousedown", "pointerup", "mouseup", "click", "dblclick", "auxclick", "contextmenu"];
+    const h = { result: undefined, stop: null };
+    const listeners = [];
+    const listen = (w, inner) => {
+      const fn = (e) => {
+        if (!e.isTrusted) return; // the page's own synthetic events are its business
+        if (h.result === undefined) {
+          const node = e.composedPath()[0];
+          h.result = inner && node && node.nodeType === 1 && reaches(node, target) ? "ok" : describe(node && node.nodeType === 1 ? node : null);
+        }
+        if (h.result !== "ok") {
+          e.preventDefault();
+          e.stopImmediatePropagation();
+        }
+      };
+      for (const type of events) {
+        w.addEventListener(type, fn, true);
+        listeners.push([w, type, fn]);
+      }
+    };
+    for (const o of fr.outer) listen(o.doc.defaultView, false);
+    listen(win, true);
+    const unlisten = () => { for (const [w, type, fn] of listeners) w.removeEventListener(type, fn, true); };
+    h.stop = () => {
+      unlisten();
+      if (window[HIT] === h) delete window[HIT];
+    };
+    window[HIT] = h;
+    // Should kumite never come back to disarm (its step was cancelled), the
+    // page's own input is not blocked for long.
+    setTimeout(unlisten, 10000);
+    return state;
+  }
+
+  // The hit-target check of a pointer action: "arm" (below) installs it
+  // before the events are sent, "disarm" says who received them.
+  const HIT = "__kumiteHitCheck";
+  if (op === "disarm") {
+    const h = window[HIT];
+    if (!h) return { hitOK: true, count: 1 };
+    h.stop();
+    return { hitOK: h.result === undefined || h.result === "ok", hit: h.result, count: 1 };
+  }
+
   const fr = frameRoot();
   // A frame that is not there yet may come; one that is not a frame, or is
   // from another origin, will not: say so at once.
@@ -156,13 +318,16 @@
   const el = nth >= 0 ? els[nth] : vis[0] || els[0];
   if (!el) return { count: 0 };
 
+  // A label stands for its control (for=, or the input inside it) in
+  // checks, as Playwright's check() and toBeChecked() follow labels.
+  const ctl = el.tagName === "LABEL" && el.control ? el.control : el;
   const state = {
     count,
     visibleCount: vis.length,
     visible: visible(el),
-    enabled: enabled(el),
+    enabled: enabled(el) && enabled(ctl),
     editable: enabled(el) && !el.readOnly,
-    checked: !!el.checked || el.getAttribute("aria-checked") === "true",
+    checked: !!ctl.checked || ctl.getAttribute("aria-checked") === "true",
     // A document this young may not have shown a frame yet, and Chrome
     // drops input sent to a page before its first frame.
     young: window.performance.now() < 2000,
@@ -192,19 +357,8 @@
       state.has = el.hasAttribute(arg);
       state.text = el.getAttribute(arg);
       return state;
-    case "point": {
-      // Scroll into view, then the middle of the element in the top viewport,
-      // and what a click there would hit.
-      el.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
-      const r = el.getBoundingClientRect();
-      const x = r.left + r.width / 2, y = r.top + r.height / 2;
-      const hit = doc.elementFromPoint(x, y);
-      state.x = x + fr.dx;
-      state.y = y + fr.dy;
-      state.hitOK = !hit || hit === el || el.contains(hit) || (hit.tagName === "LABEL" && hit.control === el);
-      state.hit = describe(hit);
-      return state;
-    }
+    case "arm":
+      return arm(el, arg, state);
     case "rect": {
       el.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
       const r = el.getBoundingClientRect();
@@ -220,7 +374,13 @@
       el.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
       return state;
     case "focus": {
-      // arg: "end" puts the caret after the text (type), "all" selects it (fill).
+      // arg: "end" puts the caret after the text (type), "all" selects it
+      // (fill), "" leaves the caret and selection as they are (press).
+      if (arg === "") {
+        if (doc.activeElement !== el) el.focus();
+        state.focused = doc.activeElement === el;
+        return state;
+      }
       el.focus();
       if (typeof el.setSelectionRange === "function" && /^(text|search|url|tel|password|email|)$/.test(state.type) || el.tagName === "TEXTAREA") {
         const n = String(el.value).length;

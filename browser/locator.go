@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -18,7 +19,8 @@ import (
 // frame that was current when it was made. Every call resolves it again, so
 // it follows the page as it changes (as a Playwright locator does). Actions
 // act on the first visible match and wait, until ctx ends, for it to be
-// attached, visible, enabled and not covered.
+// attached, visible and enabled; pointer actions also wait for it to be
+// stable and check that it receives their events (see pointer).
 //
 // Locator grammar: CSS by default; XPath when it starts with "/", "./" or
 // "("; Karate text locators "{a}Text" (an <a> whose visible text is exactly
@@ -203,40 +205,30 @@ func (l *Locator) Inspect(ctx context.Context, what string) (Probe, error) {
 		visibleCount: p.VisibleCount}, nil
 }
 
-// actionable waits until the element can take input (attached, visible,
-// enabled, and for pointer actions not covered by another element) and
-// returns the point to act on. On a document that may not have rendered
-// yet (one a click just navigated to) it first waits for a frame: input
-// sent before it is lost.
-func (l *Locator) actionable(ctx context.Context, action string, pointer bool) (probe, error) {
-	p, err := l.ready(ctx, action, pointer)
+// actionable waits until the element can take input that is not a
+// pointer event (attached, visible, enabled). On a document that may not
+// have rendered yet (one a click just navigated to) it first waits for a
+// frame: input sent before it is lost.
+func (l *Locator) actionable(ctx context.Context, action string) (probe, error) {
+	p, err := l.ready(ctx, action)
 	if err != nil || !p.Young || p.Origin == l.s.cur.framed {
 		return p, err
 	}
 	if err := l.s.firstFrame(ctx); err != nil {
 		return p, fmt.Errorf("%s %s: wait for the page to render: %w", action, l, err)
 	}
-	return l.ready(ctx, action, pointer)
+	return l.ready(ctx, action)
 }
 
-func (l *Locator) ready(ctx context.Context, action string, pointer bool) (probe, error) {
+func (l *Locator) ready(ctx context.Context, action string) (probe, error) {
 	var got probe
-	op := "state"
-	if pointer {
-		op = "point"
-	}
 	err := Poll(ctx, func(ctx context.Context) (bool, error) {
-		p, err := l.ask(ctx, op, "")
+		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err
 		}
-		switch {
-		case p.Count == 0 || !p.Visible:
+		if p.Count == 0 || !p.Visible || !p.Enabled {
 			return false, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
-		case !p.Enabled:
-			return false, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
-		case pointer && !p.HitOK:
-			return false, fmt.Errorf("%w: %s is covered by %s", ErrNotYet, p.Describe, p.Hit)
 		}
 		got = p
 		return true, nil
@@ -247,31 +239,143 @@ func (l *Locator) ready(ctx context.Context, action string, pointer bool) (probe
 	return got, nil
 }
 
+// The events a pointer action's hit-target check watches (kumite.js "arm").
+const (
+	hoverEvents = "hover" // the mouse moves
+	mouseEvents = "mouse" // a button is pressed and released
+	checkEvents = "check" // as mouse; a hidden checkbox is clicked through its label
+)
+
+// sendFunc sends the input events of a pointer action at (x, y).
+type sendFunc func(ctx context.Context, t *chromedp.Target, x, y float64) error
+
+// pointer performs a pointer action as Playwright does. It waits until
+// the element is attached, visible, enabled and stable (the same box in
+// two consecutive animation frames) and the element at the action point
+// is the element or inside it; then it sends the events and checks who
+// received them. A capturing listener armed in the page right before
+// records the real target of the first event and, when it is another
+// element (a menu that closed, a re-render, an overlay, a sticky header),
+// blocks the events before the page sees them. The action is then tried
+// again until ctx ends, and fails naming the element that intercepted it:
+// a step never passes on a click that landed elsewhere.
+//
+// One arming call locates, checks and returns the point, and one call
+// reads the outcome: two evaluations around the input events.
+func (l *Locator) pointer(ctx context.Context, action, events string, send sendFunc) error {
+	missed := 0 // tries whose point did not reach the element: each scrolls differently
+	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+		p, err := l.ask(ctx, "arm", fmt.Sprintf("%s:%d", events, missed))
+		if err != nil {
+			return false, err
+		}
+		if why := notActionable(p); why != "" {
+			if p.Stable && !p.HitOK {
+				missed++
+			}
+			if p.Count > 0 && p.Visible && !p.Stable && !p.Moved {
+				// The window renders no frames: bring it to the front.
+				if err := l.s.front(ctx); err != nil {
+					return false, err
+				}
+			}
+			return false, fmt.Errorf("%w: %s", ErrNotYet, why)
+		}
+		if p.Young && !p.Rendered && p.Origin != l.s.cur.framed {
+			// No frame came while arming: the page may drop input until
+			// its first one.
+			if err := l.s.firstFrame(ctx); err != nil {
+				return false, fmt.Errorf("%w: wait for the page to render: %v", errRetry, err)
+			}
+			return false, fmt.Errorf("%w: the page had not rendered yet", ErrNotYet)
+		}
+		var got string
+		err = l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			if err := send(ctx, t, p.X, p.Y); err != nil {
+				return err
+			}
+			got, err = disarm(ctx, t)
+			return err
+		}))
+		if err != nil {
+			return false, err
+		}
+		if got != "" {
+			missed++
+			what := "click"
+			if events == hoverEvents {
+				what = "mouse"
+			}
+			return false, fmt.Errorf("%w: the %s landed on %s, not on %s", ErrNotYet, what, got, p.Describe)
+		}
+		return true, nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", action, l, err)
+	}
+	return nil
+}
+
+// notActionable says why a pointer action cannot be sent to an armed
+// element yet, or "".
+func notActionable(p probe) string {
+	switch {
+	case p.Count == 0 || !p.Visible || !p.Enabled:
+		return observed(p)
+	case !p.Stable && !p.Moved:
+		return fmt.Sprintf("the page rendered too few animation frames to see whether %s is stable", p.Describe)
+	case !p.Stable:
+		return fmt.Sprintf("%s is not stable: it moved between two animation frames", p.Describe)
+	case !p.HitOK:
+		return fmt.Sprintf("%s is covered by %s", p.Describe, p.Hit)
+	}
+	return ""
+}
+
+// disarm removes the hit-target check of the last pointer action and
+// returns the element that received its events instead of the target, or
+// "" when the target did. A page that navigated away (a link) took the
+// events: its listener went with the document.
+func disarm(ctx context.Context, t *chromedp.Target) (string, error) {
+	res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
+		Expression: engineCall("disarm", nil, "", "", -1), ReturnByValue: new(true), Silent: new(true),
+	})
+	if err != nil {
+		if isNavigating(err) {
+			return "", nil
+		}
+		return "", fmt.Errorf("check who received the events: %w", err)
+	}
+	var p probe
+	if res.ExceptionDetails != nil || res.Result == nil || json.Unmarshal(res.Result.Value, &p) != nil || p.HitOK {
+		return "", nil
+	}
+	return p.Hit, nil
+}
+
 // Click clicks the middle of the element with the left mouse button.
-func (l *Locator) Click(ctx context.Context) error { return l.click(ctx, "click", 1) }
+func (l *Locator) Click(ctx context.Context) error { return l.click(ctx, "click", mouseEvents, 1) }
 
 // DoubleClick double-clicks the middle of the element.
-func (l *Locator) DoubleClick(ctx context.Context) error { return l.click(ctx, "double-click", 2) }
+func (l *Locator) DoubleClick(ctx context.Context) error {
+	return l.click(ctx, "double-click", mouseEvents, 2)
+}
 
-func (l *Locator) click(ctx context.Context, action string, times int) error {
-	p, err := l.actionable(ctx, action, true)
-	if err != nil {
-		return err
-	}
-	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, p.X, p.Y, 0); err != nil {
+func (l *Locator) click(ctx context.Context, action, events string, times int) error {
+	return l.pointer(ctx, action, events, func(ctx context.Context, t *chromedp.Target, x, y float64) error {
+		if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, x, y, 0); err != nil {
 			return err
 		}
 		for n := 1; n <= times; n++ {
-			if err := mouse(ctx, t, input.DispatchMouseEventTypeMousePressed, p.X, p.Y, n); err != nil {
+			if err := mouse(ctx, t, input.DispatchMouseEventTypeMousePressed, x, y, n); err != nil {
 				return err
 			}
-			if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseReleased, p.X, p.Y, n); err != nil {
+			if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseReleased, x, y, n); err != nil {
 				return err
 			}
 		}
 		return nil
-	}))
+	})
 }
 
 func mouse(ctx context.Context, t *chromedp.Target, typ input.DispatchMouseEventType, x, y float64, clicks int) error {
@@ -287,19 +391,15 @@ func mouse(ctx context.Context, t *chromedp.Target, typ input.DispatchMouseEvent
 
 // Hover moves the mouse over the middle of the element.
 func (l *Locator) Hover(ctx context.Context) error {
-	p, err := l.actionable(ctx, "hover over", true)
-	if err != nil {
-		return err
-	}
-	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		return mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, p.X, p.Y, 0)
-	}))
+	return l.pointer(ctx, "hover over", hoverEvents, func(ctx context.Context, t *chromedp.Target, x, y float64) error {
+		return mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, x, y, 0)
+	})
 }
 
 // focus waits until the element takes input and focuses it; caret "end"
 // puts the caret after its text, "all" selects its text.
 func (l *Locator) focus(ctx context.Context, action, caret string) (probe, error) {
-	if _, err := l.actionable(ctx, action, false); err != nil {
+	if _, err := l.actionable(ctx, action); err != nil {
 		return probe{}, err
 	}
 	p, err := l.ask(ctx, "focus", caret)
@@ -363,7 +463,7 @@ func (l *Locator) Press(ctx context.Context, key string) error {
 // is option, and fires input and change events.
 func (l *Locator) Select(ctx context.Context, option string) error {
 	err := Poll(ctx, func(ctx context.Context) (bool, error) {
-		if _, err := l.actionable(ctx, "select from", false); err != nil {
+		if _, err := l.actionable(ctx, "select from"); err != nil {
 			return false, err
 		}
 		p, err := l.ask(ctx, "select", option)
@@ -396,18 +496,22 @@ func quoteList(items []string) string {
 }
 
 // SetChecked clicks a checkbox or radio button when its checked state is
-// not want, then waits for the state to be want.
+// not want, then waits for the state to be want. A label stands for its
+// control (for=, or the input inside it): the label is clicked and the
+// control's state is waited for, and a checkbox hidden under its styled
+// label is clicked through the label, as Playwright's check() does.
 func (l *Locator) SetChecked(ctx context.Context, want bool) error {
 	verb := "check"
 	if !want {
 		verb = "uncheck"
 	}
-	p, err := l.actionable(ctx, verb, false)
+	p, err := l.waitChecked(ctx, verb)
 	if err != nil {
 		return err
 	}
 	if p.Checked != want {
-		if err := l.Click(ctx); err != nil {
+		err := l.click(ctx, verb, checkEvents, 1)
+		if err != nil {
 			return err
 		}
 	}
@@ -425,6 +529,27 @@ func (l *Locator) SetChecked(ctx context.Context, want bool) error {
 		return fmt.Errorf("%s %s: %w", verb, l, err)
 	}
 	return nil
+}
+
+// waitChecked waits until the element (or its control) is attached and
+// enabled, and returns its state.
+func (l *Locator) waitChecked(ctx context.Context, verb string) (probe, error) {
+	var got probe
+	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+		p, err := l.ask(ctx, "state", "")
+		if err != nil {
+			return false, err
+		}
+		if p.Count == 0 || !p.Enabled {
+			return false, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
+		}
+		got = p
+		return true, nil
+	})
+	if err != nil {
+		return got, fmt.Errorf("%s %s: %w", verb, l, err)
+	}
+	return got, nil
 }
 
 func checkedWord(c bool) string {

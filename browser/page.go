@@ -20,12 +20,31 @@ import (
 func (s *Session) Navigate(ctx context.Context, url string) error {
 	s.frames = nil
 	var resp *network.Response
-	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	open := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		var err error
 		resp, err = chromedp.NavigateResponse(url)(ctx, t)
 		return err
-	}))
+	})
+	err := s.run(ctx, s.cur, open)
+	if s.cur.revived {
+		// The first page a tab opens after its renderer crashed can be
+		// aborted at once (net::ERR_ABORTED, no other navigation in
+		// between) while Chrome is still cleaning up the dead renderer
+		// (seen with Chromium 156): open it once more.
+		s.cur.revived = false
+		if err != nil && strings.Contains(err.Error(), "net::ERR_ABORTED") {
+			err = s.run(ctx, s.cur, open)
+		}
+	}
 	if err != nil {
+		// A page that crashed while loading (chrome://crash, out of memory)
+		// fails its navigation before Chrome reports the crash: ask the
+		// page, which answers, or says it crashed.
+		if !errors.Is(err, ErrPageCrashed) && ctx.Err() == nil {
+			if _, perr := s.Evaluate(ctx, "1"); errors.Is(perr, ErrPageCrashed) {
+				err = ErrPageCrashed
+			}
+		}
 		return fmt.Errorf("open %s: %w", url, err)
 	}
 	if resp != nil && resp.Status >= 400 {
@@ -44,20 +63,30 @@ func (s *Session) Navigate(ctx context.Context, url string) error {
 // makes the next assertion fail for a reason no one can see.
 // It remembers the document (by its performance.timeOrigin), so that
 // actions on it need not wait again.
+// A window that renders no frame for half a second is brought to the
+// front (see front).
 func (s *Session) firstFrame(ctx context.Context) error {
 	t := s.cur
-	var origin float64
-	err := s.run(ctx, t, chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
-		var err error
-		origin, err = chromedp.Evaluate[float64](
-			`new Promise(r => requestAnimationFrame(() => setTimeout(() => r(performance.timeOrigin), 0)))`,
-			chromedp.EvalAwaitPromise)(ctx, tt)
-		return err
-	}))
-	if err == nil {
-		t.framed = origin
+	for {
+		var origin float64
+		err := s.run(ctx, t, chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+			var err error
+			origin, err = chromedp.Evaluate[float64](
+				`new Promise(r => { const t = setTimeout(() => r(0), 500); requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); r(performance.timeOrigin); }, 0)); })`,
+				chromedp.EvalAwaitPromise)(ctx, tt)
+			return err
+		}))
+		if err != nil {
+			return err
+		}
+		if origin != 0 {
+			t.framed = origin
+			return nil
+		}
+		if err := s.front(ctx); err != nil {
+			return err
+		}
 	}
-	return err
 }
 
 // Reload reloads the current tab and waits for its load event.
@@ -279,6 +308,21 @@ func (s *Session) switchTab(ctx context.Context, what string, want func(*target.
 		return fmt.Errorf("switch to %s: %w", what, err)
 	}
 	s.cur, s.frames = t, nil
+	return nil
+}
+
+// front makes the current tab the active one. With popups open, the
+// new headless mode can stop sending animation frames to a window that was
+// clicked (Chromium 156, also with --disable-gpu-vsync); activating it
+// starts them again.
+func (s *Session) front(ctx context.Context) error {
+	fctx, cancel := context.WithCancel(s.main.ctx)
+	defer cancel()
+	stop := context.AfterFunc(ctx, cancel)
+	defer stop()
+	if _, err := chromedp.CallBrowser(fctx, target.ActivateTarget, target.ActivateTargetParams{TargetID: s.cur.id}); err != nil {
+		return fmt.Errorf("bring the tab to the front: %w", err)
+	}
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/inspector"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -75,6 +76,41 @@ type tab struct {
 	ctx       context.Context
 	cancel    context.CancelFunc
 	stopWatch context.CancelFunc
+
+	crashMu sync.Mutex
+	alive   context.Context // ends when the tab's renderer crashes
+	crash   context.CancelFunc
+	revived bool // a new renderer replaced a crashed one; no page opened since
+}
+
+// ErrPageCrashed is the error of every call on a tab whose renderer
+// crashed, from the moment Chrome reports it, until Reset gives the tab a
+// fresh page.
+var ErrPageCrashed = errors.New("the page crashed (its renderer process ended)")
+
+// life is the context that ends when the tab's renderer crashes.
+func (t *tab) life() context.Context {
+	t.crashMu.Lock()
+	defer t.crashMu.Unlock()
+	if t.alive == nil {
+		t.alive, t.crash = context.WithCancel(context.Background())
+	}
+	return t.alive
+}
+
+func (t *tab) crashed() bool { return t.life().Err() != nil }
+
+// markCrashed ends the tab's life: calls waiting on it return ErrPageCrashed.
+func (t *tab) markCrashed() {
+	t.life()
+	t.crash()
+}
+
+// revive gives the tab a new life after its page was replaced.
+func (t *tab) revive() {
+	t.crashMu.Lock()
+	t.alive, t.crash = context.WithCancel(context.Background())
+	t.crashMu.Unlock()
 }
 
 // close stops the tab's watchers and closes it.
@@ -128,8 +164,11 @@ func (s *Session) attach(ctx context.Context, t *tab) error {
 	t.id = chromedp.FromContext(t.ctx).Target.TargetID
 	s.tabs[t.id] = t
 	if err := chromedp.Listen(t.ctx, func(ev any) {
-		if e, ok := ev.(*page.EventFrameNavigated); ok {
+		switch e := ev.(type) {
+		case *page.EventFrameNavigated:
 			s.noteOrigin(e.Frame.URL)
+		case *inspector.EventTargetCrashed:
+			t.markCrashed()
 		}
 	}); err != nil {
 		return err
@@ -156,8 +195,18 @@ func (s *Session) attach(ctx context.Context, t *tab) error {
 			s.answerDialog(t, ev)
 		}
 	})
-	return s.run(ctx, t, chromedp.Steps(quietDOM, s.defaultViewport()))
+	return s.run(ctx, t, chromedp.Steps(quietDOM, focused, s.defaultViewport()))
 }
+
+// focused makes the tab behave as a focused window whatever other windows
+// exist: document.hasFocus() is true, :focus matches, focus and blur
+// events fire and autofocus works. Without it only the window Chrome
+// focused last has focus, and a page's focus handling passes or fails
+// depending on which worker runs it (Puppeteer and Playwright do the same).
+var focused = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	_, err := cdp.Call(ctx, t, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+	return err
+})
 
 // quietDOM turns off the DOM and CSS domains chromedp enables for its
 // node-tree queries. kumite resolves locators in the page (kumite.js), so
@@ -175,13 +224,25 @@ var quietDOM = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error
 // run runs a on tab t, bounded by ctx's deadline but not ending the tab
 // when ctx ends (chromedp binds a tab's life to the context of its first
 // run, so the tab context stays the parent).
+// A crash of the tab's renderer ends the run at once with ErrPageCrashed:
+// Chrome answers nothing more from a dead page, and a wait for it would
+// last until the step's timeout.
 func (s *Session) run(ctx context.Context, t *tab, a chromedp.Action[chromedp.Void]) error {
+	life := t.life()
+	if life.Err() != nil {
+		return ErrPageCrashed
+	}
 	rctx, cancel := context.WithCancel(t.ctx)
 	defer cancel()
 	stop := context.AfterFunc(ctx, cancel)
 	defer stop()
+	stopLife := context.AfterFunc(life, cancel)
+	defer stopLife()
 	err := chromedp.Do(rctx, a)
-	if err != nil && ctx.Err() != nil {
+	switch {
+	case err != nil && life.Err() != nil:
+		return ErrPageCrashed
+	case err != nil && ctx.Err() != nil:
 		return ctx.Err()
 	}
 	return err
@@ -302,6 +363,11 @@ func (s *Session) Reset(ctx context.Context) error {
 		errs = append(errs, err)
 	}
 	s.cur, s.frames = s.main, nil
+	if s.main.crashed() {
+		if err := s.recover(ctx, s.main); err != nil {
+			return errors.Join(append(errs, err)...)
+		}
+	}
 	s.mu.Lock()
 	origins := s.origins
 	s.origins = map[string]bool{}
@@ -339,6 +405,27 @@ func (s *Session) Reset(ctx context.Context) error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// recover gives a tab whose renderer crashed a fresh page: navigating
+// it starts a new renderer, which gets the tab's settings again.
+func (s *Session) recover(ctx context.Context, t *tab) error {
+	t.revive()
+	err := s.run(ctx, t, chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+		_, err := chromedp.NavigateResponse("about:blank")(ctx, tt)
+		return err
+	}))
+	if err == nil {
+		// DOM and CSS stay disabled in the new renderer; focus emulation
+		// is set again to be sure.
+		err = s.run(ctx, t, focused)
+	}
+	if err != nil {
+		return fmt.Errorf("replace the crashed page: %w", err)
+	}
+	t.framed = 0
+	t.revived = true
+	return nil
 }
 
 // blank replaces the page with about:blank, which ends its scripts and

@@ -51,6 +51,10 @@ Feature: Every step fails with a helpful message on the wrong page
     Given I open "/locators.html"
     When I click "#covered"
 
+  Scenario: I click: another element takes the click
+    Given I open "/toast.html"
+    When I click "#buy"
+
   Scenario: I double-click: no such element
     Given I open "/mouse.html"
     When I double-click "#no-item"
@@ -90,6 +94,10 @@ Feature: Every step fails with a helpful message on the wrong page
   Scenario: I check: the checkbox is disabled
     Given I open "/form.html"
     When I check "#locked"
+
+  Scenario: I check: the label's checkbox is disabled
+    Given I open "/form.html"
+    When I check "{label}Frozen"
 
   Scenario: I uncheck: the page undoes the click
     Given I open "/form.html"

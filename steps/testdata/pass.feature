@@ -71,6 +71,22 @@ Feature: Every step passes on the right page
     When I hover over "#menu"
     Then "#submenu" should be visible
 
+  Scenario: actions land on their element when the page moves under the mouse
+    # The hover opens a submenu that pushes #item down; going to #item
+    # closes it and #item jumps back. The filter links move 60 px after
+    # each click.
+    Given I open "/mouse.html"
+    When I hover over "#menu"
+    And I double-click "#item"
+    Then "#item" should have text "Double-clicked"
+    And "#clicks" should have text "2"
+    Given I open "/filters.html"
+    When I click "{a}Active"
+    And I click "{a}Completed"
+    Then "#status" should have text "Completed"
+    When I click "{a}All"
+    Then "#status" should have text "All"
+
   Scenario: scroll to an element
     Given I open "/mouse.html"
     Then "#scrolled" should have text "no"
@@ -110,6 +126,12 @@ Feature: Every step passes on the right page
     Then "#terms" should be checked
     When I uncheck "#news"
     Then "#news" should be unchecked
+    When I check "{label}I agree"
+    Then "#agree" should be checked
+    When I uncheck "{label}I agree"
+    Then "#agree" should be unchecked
+    When I check "#dark"
+    Then "#dark" should be checked
     When I upload "files/hello.txt" to "#file"
     Then "#fileName" should have text "hello.txt"
 

@@ -1,0 +1,127 @@
+package browser
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// focusState opens focus.html in s, clicks #other and returns what the
+// page saw before and after the click: document.hasFocus(), the element
+// :focus matches and the focus and blur events.
+func focusState(t *testing.T, ctx context.Context, s *Session, url string) string {
+	t.Helper()
+	if err := s.Navigate(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Evaluate(ctx, `focusState()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := s.Locate("#other")
+	if err := other.Click(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Evaluate(ctx, `focusState()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return before + " then " + after
+}
+
+// TestEverySessionHasFocus: every session (worker), and every tab of it,
+// behaves as a focused window: document.hasFocus() is true, autofocus
+// works, :focus matches and focus and blur events fire.
+func TestEverySessionHasFocus(t *testing.T) {
+	srv := testServer(t)
+	ctx := stepCtx(t, 30*time.Second)
+	want := `"{\"hasFocus\":true,\"focused\":\"auto\",\"log\":[\"focus auto\"]}" then ` +
+		`"{\"hasFocus\":true,\"focused\":\"other\",\"log\":[\"focus auto\",\"blur auto\",\"focus other\"]}"`
+	a, b := testSession(t), testSession(t)
+	for i, s := range []*Session{a, b, a, b} {
+		if got := focusState(t, ctx, s, srv.URL+"/focus.html"); got != want {
+			t.Errorf("session %d: the page saw %s, want %s", i+1, got, want)
+		}
+	}
+	// A second tab of a session has focus too, and so has the first one
+	// when it is switched back to.
+	if err := a.Navigate(ctx, srv.URL+"/popup.html#quiet"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Evaluate(ctx, `window.open("focus.html"); 1`); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SwitchToNewTab(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := focusState(t, ctx, a, srv.URL+"/focus.html"); got != want {
+		t.Errorf("second tab: the page saw %s, want %s", got, want)
+	}
+}
+
+// TestPopupsDoNotStallTheOpener: a page that opens a popup as it loads and
+// on a click keeps working: its steps do not wait for a frame that never
+// comes.
+func TestPopupsDoNotStallTheOpener(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	for i := range 3 {
+		ctx := stepCtx(t, 10*time.Second)
+		if err := s.Navigate(ctx, srv.URL+"/popup.html"); err != nil {
+			t.Fatalf("round %d: %v", i, err)
+		}
+		blank, _ := s.Locate("#blank")
+		if err := blank.Click(ctx); err != nil {
+			t.Fatalf("round %d: %v", i, err)
+		}
+		count, _ := s.Locate("#count")
+		for range 2 {
+			if err := count.Click(ctx); err != nil {
+				t.Fatalf("round %d: %v", i, err)
+			}
+		}
+		if got, _ := s.Evaluate(ctx, `document.getElementById("count").textContent`); got != `"2"` {
+			t.Fatalf("round %d: the opener counted %s clicks, want 2", i, got)
+		}
+		if err := s.Reset(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestCrashFailsAtOnce: a renderer crash fails the step at once with "the
+// page crashed", and after Reset the session has a fresh, working page
+// that still behaves as a focused window. Both kinds of session are
+// crashed: the one on Chrome's first tab and one in a new context.
+func TestCrashFailsAtOnce(t *testing.T) {
+	srv := testServer(t)
+	a, b := testSession(t), testSession(t)
+	for i, s := range []*Session{a, b} {
+		ctx := stepCtx(t, 30*time.Second)
+		if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		err := s.Navigate(stepCtx(t, 10*time.Second), "chrome://crash")
+		if err == nil || !strings.Contains(err.Error(), "the page crashed") {
+			t.Errorf("session %d: opening chrome://crash: %v, want an error saying the page crashed", i+1, err)
+		}
+		q, _ := s.Locate("#q")
+		err = q.Click(stepCtx(t, 10*time.Second))
+		if err == nil || !strings.Contains(err.Error(), "the page crashed") {
+			t.Errorf("session %d: a click after the crash: %v, want an error saying the page crashed", i+1, err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("session %d: the crash took %v to be reported, want at once", i+1, d)
+		}
+		if err := s.Reset(ctx); err != nil {
+			t.Fatalf("session %d: reset after a crash: %v", i+1, err)
+		}
+		want := `"{\"hasFocus\":true,\"focused\":\"auto\",\"log\":[\"focus auto\"]}" then ` +
+			`"{\"hasFocus\":true,\"focused\":\"other\",\"log\":[\"focus auto\",\"blur auto\",\"focus other\"]}"`
+		if got := focusState(t, ctx, s, srv.URL+"/focus.html"); got != want {
+			t.Errorf("session %d: after the crash the page saw %s, want %s", i+1, got, want)
+		}
+	}
+}
