@@ -79,6 +79,9 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 // Version is the browser's product string, e.g. "HeadlessChrome/156.0.8078.79".
 func (b *Browser) Version() string { return b.version }
 
+// Binary is the program kumite started, or "" for a remote browser.
+func (b *Browser) Binary() string { return b.opts.ExecPath }
+
 // Close ends the browser (or detaches from a remote one) and waits for its
 // processes to exit. A launched Chrome is killed rather than asked to
 // close: its profile is temporary and nothing in it needs saving.

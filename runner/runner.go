@@ -82,6 +82,11 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	}
 	defer b.Close()
 	run.Env.Browser = b.Version()
+	if bin := b.Binary(); bin != "" {
+		// Chromium and its headless shell both say "Chrome/156…" or
+		// "HeadlessChrome/156…": the path says which one ran.
+		run.Env.Browser += " (" + bin + ")"
+	}
 
 	ex := newExecution(ctx, o, run, features, selected, b, env.BaseURL)
 	ex.executeWithRetries()
@@ -135,7 +140,7 @@ func launch(ctx context.Context, o Options) (*browser.Browser, error) {
 	cfg := o.Config
 	path := ""
 	if cfg.Remote == "" {
-		p, err := browser.Find(cfg.Browser)
+		p, err := browser.Find(cfg.Browser, cfg.Headless)
 		if err != nil {
 			return nil, exitcode.With(exitcode.Usage, err)
 		}
