@@ -42,7 +42,7 @@ lint: vet
 
 ## bench: speed and memory of kumite run (1 and 2 workers) and of publish
 bench: chromium minio awscli python3 build
-	$(GO) run ./bench -kumite $(BIN) -n 100 -workers 1,2
+	$(GO) run ./bench -kumite $(BIN) -n 100 -workers 1,2 $(BENCH_FLAGS)
 	$(GO) test ./browser -run '^$$' -bench Screenshot -benchtime 20x
 	bench/publish.sh
 
