@@ -40,10 +40,11 @@ vet:
 lint: vet
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
-## bench: speed and memory of kumite run (1 and 2 workers) and of publish
+## bench: speed and memory of kumite run (1 and 2 workers, headless shell and full chromium) and of publish;
+##        BENCH_FLAGS=-large=1000 adds a 1,000-scenario run (linear wall, flat memory)
 bench: chromium minio awscli python3 build
 	$(GO) run ./bench -kumite $(BIN) -n 100 -workers 1,2 $(BENCH_FLAGS)
-	$(GO) test ./browser -run '^$$' -bench Screenshot -benchtime 20x
+	$(GO) test ./browser -run '^$$' -bench 'Screenshot|Cost' -benchtime 20x
 	bench/publish.sh
 
 ## chromium: install Debian's chromium (and CJK fonts) unless a Chrome is on PATH, and its
