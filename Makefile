@@ -40,16 +40,20 @@ vet:
 lint: vet
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
-## bench: speed and memory of kumite run (1 and 2 workers) and of publish
+## bench: speed and memory of kumite run (1 and 2 workers, headless shell and full chromium) and of publish;
+##        BENCH_FLAGS=-large=1000 adds a 1,000-scenario run (linear wall, flat memory)
 bench: chromium minio awscli python3 build
-	$(GO) run ./bench -kumite $(BIN) -n 100 -workers 1,2
-	$(GO) test ./browser -run '^$$' -bench Screenshot -benchtime 20x
+	$(GO) run ./bench -kumite $(BIN) -n 100 -workers 1,2 $(BENCH_FLAGS)
+	$(GO) test ./browser -run '^$$' -bench 'Screenshot|Cost' -benchtime 20x
 	bench/publish.sh
 
-## chromium: install Debian's chromium (and CJK fonts) unless a Chrome is on PATH
+## chromium: install Debian's chromium (and CJK fonts) unless a Chrome is on PATH, and its
+## headless shell (what headless runs use) unless one is installed
 chromium:
 	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null; then :; \
 	else echo "installing chromium (apt)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi
+	@if [ -x /usr/lib/chromium/chromium-headless-shell ] || command -v chromium-headless-shell >/dev/null; then :; \
+	else echo "installing chromium-headless-shell (apt)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium-headless-shell >/dev/null; fi
 
 ## awscli: Debian's aws CLI, the independent client the publish tests check against
 awscli:

@@ -1,21 +1,24 @@
 // Command bench measures `kumite run` on generated scenarios (mixed
-// demo-site flows, one screenshot each): wall time, CPU seconds and peak
-// memory of the whole process tree, Chrome included. `make bench` runs it.
+// demo-site flows, one screenshot each), on each browser: wall time, CPU
+// seconds and peak memory of the whole process tree, Chrome included, and
+// where a scenario's time and CPU go. `make bench` runs it.
 //
 //	go run ./bench -kumite bin/kumite -n 100 -workers 1,2
+//	go run ./bench -kumite bin/kumite -large 1000   # also 1,000 scenarios: linear wall, flat memory?
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/kumite/kumite/browser"
+	"github.com/kumite/kumite/results"
 )
 
 // flows are the mixed demo-site scenarios, each with one screenshot.
@@ -109,6 +112,9 @@ func main() {
 	kumite := flag.String("kumite", "bin/kumite", "the kumite binary to measure")
 	n := flag.Int("n", 100, "scenarios to generate")
 	workerList := flag.String("workers", "1,2", "worker counts to run, comma-separated")
+	large := flag.Int("large", 0, "also run this many scenarios on the last worker count, to check that wall time grows linearly and memory stays flat (e.g. 1000)")
+	browsers := flag.String("browsers", "", "browser executables to measure, comma-separated (default: the headless shell and the full browser kumite finds)")
+	best := flag.Int("best", 5, "1-scenario runs to take the best of")
 	site := flag.String("serve", "demo/site", "the site to serve")
 	dialects := flag.String("dialects", "natural,karate", "step dialects to measure, comma-separated: natural, karate")
 	flag.Parse()
@@ -116,31 +122,72 @@ func main() {
 	dir, err := os.MkdirTemp("", "kumite-bench-")
 	check(err)
 	defer os.RemoveAll(dir)
-	fmt.Printf("kumite bench: %d generated scenarios (%d mixed demo-site flows, one screenshot each)\n", *n, len(flows))
-	fmt.Printf("machine: %s\n\n", machine())
-	fmt.Printf("%-42s %10s %10s %12s %s\n", "run", "wall", "CPU", "peak PSS", "result")
-	for _, d := range strings.Split(*dialects, ",") {
-		fl := flows
-		if d == "karate" {
-			fl = karateFlows
-		}
-		many := filepath.Join(dir, d+"-mixed.feature")
-		check(os.WriteFile(many, []byte(feature(fl, *n)), 0o644))
-		one := filepath.Join(dir, d+"-one.feature")
-		check(os.WriteFile(one, []byte(feature(fl, 1)), 0o644))
-		for _, w := range strings.Split(*workerList, ",") {
-			run(*kumite, *site, dir, many, w).print(fmt.Sprintf("%s: %d scenarios, %s worker(s)", d, *n, w))
-		}
-		// One scenario is about a second: take the best of five, as a single
-		// run on a shared machine says more about the machine than kumite.
-		best := measurement{wall: time.Hour}
-		for range 5 {
-			if m := run(*kumite, *site, dir, one, "1"); m.wall < best.wall {
-				best = m
+	fmt.Printf("kumite bench: generated scenarios (%d mixed demo-site flows, one screenshot each)\n", len(flows))
+	fmt.Printf("machine: %s\n", machine())
+	workers := strings.Split(*workerList, ",")
+	for _, b := range browserList(*browsers) {
+		fmt.Printf("\nbrowser: %s (%s)\n", b, version(b))
+		fmt.Printf("%-42s %10s %10s %12s %s\n", "run", "wall", "CPU", "peak PSS", "result")
+		for _, d := range strings.Split(*dialects, ",") {
+			fl := flows
+			if d == "karate" {
+				fl = karateFlows
+			}
+			one := writeFeature(dir, d, fl, 1)
+			many := writeFeature(dir, d, fl, *n)
+			var last measurement
+			for _, w := range workers {
+				last = run(*kumite, b, *site, dir, many, w)
+				last.print(fmt.Sprintf("%s: %d scenarios, %s worker(s)", d, *n, w))
+				fmt.Println(cpuLine(last.cpu, last.cpuBy, *n))
+				if last.run != nil {
+					newBreakdown(last.run).print(os.Stdout)
+				}
+			}
+			// One scenario is about a second: take the best of five, as a single
+			// run on a shared machine says more about the machine than kumite.
+			fast := measurement{wall: time.Hour}
+			for range *best {
+				if m := run(*kumite, b, *site, dir, one, "1"); m.wall < fast.wall {
+					fast = m
+				}
+			}
+			fast.print(fmt.Sprintf("%s: 1 scenario, 1 worker (best of %d)", d, *best))
+			if *large > 0 && d == "natural" {
+				w := workers[len(workers)-1]
+				m := run(*kumite, b, *site, dir, writeFeature(dir, d, fl, *large), w)
+				m.print(fmt.Sprintf("%s: %d scenarios, %s worker(s)", d, *large, w))
+				fmt.Println(cpuLine(m.cpu, m.cpuBy, *large))
+				fmt.Printf("  %.2fx the wall time of %d scenarios (linear: %.1fx); peak PSS %.0f MiB in the first half, %.0f MiB in the second\n",
+					m.wall.Seconds()/last.wall.Seconds(), *n, float64(*large)/float64(*n), float64(m.peakFirst)/1024, float64(m.peakSecond)/1024)
 			}
 		}
-		best.print(d + ": 1 scenario, 1 worker (best of 5)")
 	}
+}
+
+// writeFeature writes a feature of n scenarios generated from flows into dir.
+func writeFeature(dir, dialect string, flows []string, n int) string {
+	path := filepath.Join(dir, fmt.Sprintf("%s-mixed-%d.feature", dialect, n))
+	check(os.WriteFile(path, []byte(feature(flows, n)), 0o644))
+	return path
+}
+
+// browserList is the browsers to measure: those given, else what kumite
+// runs headless by default and the full browser, once each.
+func browserList(given string) []string {
+	if given != "" {
+		return strings.Split(given, ",")
+	}
+	var list []string
+	for _, headless := range []bool{true, false} {
+		if p, err := browser.Find("", headless); err == nil && (len(list) == 0 || list[0] != p) {
+			list = append(list, p)
+		}
+	}
+	if len(list) == 0 {
+		check(fmt.Errorf("no browser found: %w", browser.ErrNoBrowser))
+	}
+	return list
 }
 
 func feature(flows []string, n int) string {
@@ -155,40 +202,37 @@ func feature(flows []string, n int) string {
 
 // measurement is what one run of kumite cost.
 type measurement struct {
-	wall, cpu time.Duration
-	peakKiB   int64
-	result    string
+	wall, cpu             time.Duration
+	cpuBy                 map[string]time.Duration // per process kind
+	peakKiB               int64
+	peakFirst, peakSecond int64
+	result                string
+	run                   *results.Run // its results.json, nil if unreadable
 }
 
 func (m measurement) print(label string) {
 	fmt.Printf("%-42s %9.2fs %9.2fs %9.0f MiB %s\n", label, m.wall.Seconds(), m.cpu.Seconds(), float64(m.peakKiB)/1024, m.result)
 }
 
-// run runs kumite once and measures wall time, CPU seconds (user+system of
-// kumite and every process under it, Chrome's included, sampled every
-// 100 ms) and the peak proportional set size of the process tree.
-func run(kumite, site, dir, featureFile, workers string) measurement {
+// run runs kumite once on browserPath and measures wall time (process start
+// to exit, after the report is written), CPU seconds (user+system of kumite
+// and every process under it, Chrome's included, sampled every 100 ms) and
+// the peak proportional set size of the process tree.
+func run(kumite, browserPath, site, dir, featureFile, workers string) measurement {
 	out := filepath.Join(dir, "report-"+workers)
-	cmd := exec.Command(kumite, "run", "--serve", site, "--workers", workers, "--out", out, featureFile)
+	cmd := exec.Command(kumite, "run", "--browser", browserPath, "--serve", site, "--workers", workers, "--out", out, featureFile)
 	var stdout strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stdout
 	start := time.Now()
 	check(cmd.Start())
-	var peak int64
-	ticks := map[int]int64{} // pid -> CPU ticks last seen, itself and its reaped children
+	u := newUsage()
 	var wg sync.WaitGroup
 	done := make(chan struct{})
 	wg.Go(func() {
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
 		for {
-			kb, cpu := treeSample(cmd.Process.Pid)
-			if kb > peak {
-				peak = kb
-			}
-			for pid, n := range cpu {
-				ticks[pid] = max(ticks[pid], n)
-			}
+			u.add(time.Since(start), sampleTree(cmd.Process.Pid, u.kinds))
 			select {
 			case <-done:
 				return
@@ -200,19 +244,16 @@ func run(kumite, site, dir, featureFile, workers string) measurement {
 	wall := time.Since(start)
 	close(done)
 	wg.Wait()
-	// kumite kills Chrome at the end, so Chrome never reaps its renderers
-	// and their CPU time never reaches kumite's rusage: add up the CPU time
-	// each process of the tree had at its last sample instead.
-	var sampled int64
-	for _, n := range ticks {
-		sampled += n
-	}
-	cpu := time.Duration(sampled) * time.Second / clockTicks
-	result := lastLine(stdout.String(), "scenarios:")
+	m := measurement{wall: wall, result: lastLine(stdout.String(), "scenarios:")}
+	m.cpu, m.cpuBy = u.cpu()
+	m.peakKiB, m.peakFirst, m.peakSecond = u.peak(wall)
 	if err != nil {
-		result += " (" + err.Error() + ")"
+		m.result += " (" + err.Error() + ")"
 	}
-	return measurement{wall: wall, cpu: cpu, peakKiB: peak, result: result}
+	if r, err := results.Read(out); err == nil {
+		m.run = r
+	}
+	return m
 }
 
 func lastLine(s, contains string) string {
@@ -223,65 +264,6 @@ func lastLine(s, contains string) string {
 		}
 	}
 	return "no summary line"
-}
-
-// clockTicks is USER_HZ, the unit of the CPU times in /proc/PID/stat.
-const clockTicks = 100
-
-// treeSample sums the Pss (KiB) of root and all its descendants and
-// returns the CPU ticks each has used itself (utime+stime; the times of
-// reaped children are left out, as the children are sampled themselves).
-func treeSample(root int) (int64, map[int]int64) {
-	children := map[int][]int{}
-	cpu := map[int]int64{}
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		// The fields after the ")" of the command name: state, ppid, …
-		s := string(stat)
-		fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-		if len(fields) > 12 {
-			ppid, _ := strconv.Atoi(fields[1])
-			children[ppid] = append(children[ppid], pid)
-			utime, _ := strconv.ParseInt(fields[11], 10, 64)
-			stime, _ := strconv.ParseInt(fields[12], 10, 64)
-			cpu[pid] = utime + stime
-		}
-	}
-	var total int64
-	tree := map[int]int64{}
-	stack := []int{root}
-	for len(stack) > 0 {
-		pid := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		total += pss(pid)
-		tree[pid] = cpu[pid]
-		stack = append(stack, children[pid]...)
-	}
-	return total, tree
-}
-
-func pss(pid int) int64 {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/smaps_rollup", pid))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "Pss:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			return kb
-		}
-	}
-	return 0
 }
 
 func machine() string {
@@ -297,12 +279,17 @@ func machine() string {
 	mem := ""
 	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
 		if f := strings.Fields(strings.SplitN(string(data), "\n", 2)[0]); len(f) > 1 {
-			kb, _ := strconv.ParseFloat(f[1], 64)
+			var kb float64
+			fmt.Sscan(f[1], &kb)
 			mem = fmt.Sprintf(", %.0f GiB", kb/1024/1024)
 		}
 	}
+	load := ""
+	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
+		load = ", load average " + strings.Join(strings.Fields(string(data))[:3], " ")
+	}
 	host, _ := os.Hostname()
-	return fmt.Sprintf("%s, %d cores (%s)%s, %s", host, nprocs(), cpu, mem, chromium())
+	return fmt.Sprintf("%s, %d cores (%s)%s%s", host, nprocs(), cpu, mem, load)
 }
 
 func nprocs() int {
@@ -310,10 +297,11 @@ func nprocs() int {
 	return strings.Count(string(data), "processor\t:")
 }
 
-func chromium() string {
-	out, err := exec.Command("chromium", "--version").Output()
+// version is what the browser says it is.
+func version(path string) string {
+	out, err := exec.Command(path, "--version").Output()
 	if err != nil {
-		return "chromium not on PATH"
+		return "no version: " + err.Error()
 	}
 	return strings.TrimSpace(string(out))
 }

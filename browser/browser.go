@@ -79,6 +79,9 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 // Version is the browser's product string, e.g. "HeadlessChrome/156.0.8078.79".
 func (b *Browser) Version() string { return b.version }
 
+// Binary is the program kumite started, or "" for a remote browser.
+func (b *Browser) Binary() string { return b.opts.ExecPath }
+
 // Close ends the browser (or detaches from a remote one) and waits for its
 // processes to exit. A launched Chrome is killed rather than asked to
 // close: its profile is temporary and nothing in it needs saving.
@@ -105,7 +108,10 @@ func allocatorOptions(o Options) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-domain-reliability", true),
 		chromedp.Flag("no-pings", true),
 		chromedp.Flag("disable-crash-reporter", true),
-		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication"),
+		// RenderDocument (a new frame host for every navigation, even
+		// within a site) costs a third of a navigation's CPU, measured with
+		// go test ./browser -bench Cost; Playwright turns it off too.
+		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,RenderDocument"),
 		chromedp.Flag("hide-scrollbars", true),
 		// With popups open, a window of the new headless mode stops getting
 		// animation frames after a click in it (Chromium 156): the page

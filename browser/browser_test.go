@@ -21,7 +21,7 @@ var (
 func testBrowser(t *testing.T) *Browser {
 	t.Helper()
 	sharedOnce.Do(func() {
-		path, err := Find(os.Getenv("KUMITE_BROWSER"))
+		path, err := Find(os.Getenv("KUMITE_BROWSER"), true)
 		if err != nil {
 			sharedErr = err
 			return

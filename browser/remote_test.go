@@ -16,7 +16,7 @@ import (
 // user would for --remote, and checks that kumite works in it and leaves it
 // running when done.
 func TestRemoteAttach(t *testing.T) {
-	path, err := Find(os.Getenv("KUMITE_BROWSER"))
+	path, err := Find(os.Getenv("KUMITE_BROWSER"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

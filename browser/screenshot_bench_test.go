@@ -16,7 +16,7 @@ import (
 // screenshot of a demo page; it reports the file size too. make bench runs
 // it; kumite's default (JPEG, quality 80) comes from these numbers.
 func BenchmarkScreenshot(b *testing.B) {
-	path, err := Find(os.Getenv("KUMITE_BROWSER"))
+	path, err := Find(os.Getenv("KUMITE_BROWSER"), true)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -57,6 +57,8 @@ type Session struct {
 	frames []string // locators of the frames entered with SwitchToFrame
 	wg     sync.WaitGroup
 
+	resized bool // a step set the viewport: Reset restores it
+
 	mu      sync.Mutex
 	logs    []LogEntry
 	origins map[string]bool // every origin a page of this session loaded
@@ -384,21 +386,7 @@ func (s *Session) Reset(ctx context.Context) error {
 		if err := resetHistory(ctx, t); err != nil {
 			return fmt.Errorf("clear the history: %w", err)
 		}
-		if _, err := chromedp.CallBrowser(s.main.ctx, storage.ClearCookies, storage.ClearCookiesParams{BrowserContextID: s.ctxID}); err != nil {
-			return fmt.Errorf("clear cookies: %w", err)
-		}
-		if len(origins) > 0 {
-			if _, err := cdp.Call(ctx, t, network.ClearBrowserCache, cdp.Empty{}); err != nil {
-				return fmt.Errorf("clear cache: %w", err)
-			}
-		}
-		for o := range origins {
-			if _, err := cdp.Call(ctx, t, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: o, StorageTypes: "all"}); err != nil {
-				return fmt.Errorf("clear storage of %s: %w", o, err)
-			}
-		}
-		_, err := s.defaultViewport()(ctx, t)
-		return err
+		return s.wipe(ctx, t, origins)
 	}))
 	s.TakeLogs() // what about:blank and the clearing reported is not the next scenario's
 	if err != nil {
@@ -428,6 +416,55 @@ func (s *Session) recover(ctx context.Context, t *tab) error {
 	return nil
 }
 
+// wipe clears the cookies of the session's browser context, the cache and
+// the storage of every origin it visited, and the viewport when a step
+// changed it. The page is blank by now, so no script of the last scenario
+// can write again. Chrome's storage and network services do the work and
+// answer when it is done; the calls do not depend on one another, so they
+// are sent at once rather than one after another's answer.
+func (s *Session) wipe(ctx context.Context, t *chromedp.Target, origins map[string]bool) error {
+	clears := []func() error{func() error {
+		if _, err := chromedp.CallBrowser(s.main.ctx, storage.ClearCookies, storage.ClearCookiesParams{BrowserContextID: s.ctxID}); err != nil {
+			return fmt.Errorf("clear cookies: %w", err)
+		}
+		return nil
+	}}
+	if len(origins) > 0 {
+		clears = append(clears, func() error {
+			if _, err := cdp.Call(ctx, t, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+				return fmt.Errorf("clear cache: %w", err)
+			}
+			return nil
+		})
+	}
+	for o := range origins {
+		clears = append(clears, func() error {
+			if _, err := cdp.Call(ctx, t, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: o, StorageTypes: "all"}); err != nil {
+				return fmt.Errorf("clear storage of %s: %w", o, err)
+			}
+			return nil
+		})
+	}
+	if s.resized {
+		// Setting the same size again costs a resize of the page: only
+		// undo what a step did.
+		clears = append(clears, func() error {
+			if _, err := s.defaultViewport()(ctx, t); err != nil {
+				return fmt.Errorf("restore the viewport: %w", err)
+			}
+			s.resized = false
+			return nil
+		})
+	}
+	errs := make([]error, len(clears))
+	var wg sync.WaitGroup
+	for i, clear := range clears {
+		wg.Go(func() { errs[i] = clear() })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
 // blank replaces the page with about:blank, which ends its scripts and
 // timers. The page navigates itself: about:blank then inherits its origin
 // and stays in its renderer, and the next scenario's first page on the same
@@ -435,23 +472,44 @@ func (s *Session) recover(ctx context.Context, t *tab) error {
 // a renderer for about:blank and another one after it (DESIGN.md
 // "Performance notes": a renderer swap costs 0.18 s).
 func blank(ctx context.Context, t *chromedp.Target) error {
+	// Listen before the page navigates, so its load event cannot be missed.
+	lctx, stop := context.WithCancel(ctx)
+	loaded := make(chan struct{}, 1)
+	var wg sync.WaitGroup
+	events := cdp.Events(lctx, t, page.LoadEventFired)
+	wg.Go(func() {
+		for _, err := range events {
+			if err != nil {
+				return
+			}
+			select {
+			case loaded <- struct{}{}:
+			default:
+			}
+		}
+	})
+	defer wg.Wait()
+	defer stop()
 	res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
 		Expression: `location.href === "about:blank" || (location.replace("about:blank"), false)`, ReturnByValue: new(true),
 	})
 	if err == nil && res.Result != nil && string(res.Result.Value) == "true" {
 		return nil
 	}
+	// Check after each load event; the timer is there for a load event
+	// that belonged to the page before (it was still loading).
 	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-loaded:
+		case <-time.After(50 * time.Millisecond):
+		}
 		res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
 			Expression: `location.href === "about:blank" && document.readyState === "complete"`, ReturnByValue: new(true),
 		})
 		if err == nil && res.Result != nil && string(res.Result.Value) == "true" {
 			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(5 * time.Millisecond):
 		}
 	}
 }

@@ -216,7 +216,7 @@ var Settings = []*SettingInfo{
 	{
 		Name: "browser", Env: "KUMITE_BROWSER", Key: "browser",
 		Usage:   "Chrome or Chromium executable at `PATH`",
-		Default: "found on the machine",
+		Default: "chromium-headless-shell when headless, else chromium",
 		Example: "/usr/bin/chromium",
 		set:     func(c *Config, v string) error { c.Browser = v; return nil },
 	},

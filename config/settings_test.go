@@ -80,7 +80,7 @@ func TestSettingDefaults(t *testing.T) {
 			described = append(described, s.Name)
 		}
 	}
-	want := []string{"config", "workers", "browser"} // kumite.yaml if present, CPU count, found on the machine
+	want := []string{"config", "workers", "browser"} // kumite.yaml if present, CPU count, the headless shell or chromium
 	if !slices.Equal(described, want) {
 		t.Errorf("settings whose Default is a description, not Defaults' value: %q, want %q", described, want)
 	}

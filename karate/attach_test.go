@@ -113,7 +113,7 @@ func TestAttachNothingListens(t *testing.T) {
 // image would, and returns the port and a channel closed when it exits.
 func startChrome(t *testing.T) (string, chan struct{}) {
 	t.Helper()
-	path, err := browser.Find(os.Getenv("KUMITE_BROWSER"))
+	path, err := browser.Find(os.Getenv("KUMITE_BROWSER"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,6 +90,11 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	}
 	defer b.Close()
 	run.Env.Browser = b.Version()
+	if bin := b.Binary(); bin != "" {
+		// Chromium and its headless shell both say "Chrome/156…" or
+		// "HeadlessChrome/156…": the path says which one ran.
+		run.Env.Browser += " (" + bin + ")"
+	}
 
 	ex := newExecution(ctx, o, run, features, selected, b, env.BaseURL)
 	ex.dialects = dia
@@ -222,7 +227,7 @@ func launch(ctx context.Context, o Options, dia *dialects) (*browser.Browser, er
 		return nil, err
 	}
 	if bo.Remote == "" {
-		p, err := browser.Find(dia.executable(cfg.Browser))
+		p, err := browser.Find(dia.executable(cfg.Browser), bo.Headless)
 		if err != nil {
 			return nil, exitcode.With(exitcode.Usage, err)
 		}
