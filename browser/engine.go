@@ -45,6 +45,7 @@ type probe struct {
 	Origin       float64  `json:"origin"` // performance.timeOrigin: which document answered
 	Hit          string   `json:"hit"`
 	Focused      bool     `json:"focused"`
+	Active       string   `json:"active"` // what has the focus, described; "" for nothing
 	Options      []string `json:"options"`
 	Selected     *string  `json:"selected"`
 	Error        string   `json:"error"`

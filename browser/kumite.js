@@ -26,6 +26,11 @@
   // Playwright matches text: a flex row's innerText breaks "src/<mark>main</mark>.go"
   // into lines, its content does not.
   function contentOf(el) {
+    return collapse(rawContentOf(el));
+  }
+
+  // rawContentOf is contentOf with its whitespace as written.
+  function rawContentOf(el) {
     let out = "";
     const walk = (n) => {
       for (const c of n.childNodes) {
@@ -34,7 +39,43 @@
       }
     };
     walk(el);
-    return collapse(out);
+    return out;
+  }
+
+  // activeChain is the element that has the focus and every element that
+  // holds it on the way down from the top document: a shadow host holds the
+  // focus of what is inside its shadow root, an <iframe> that of its
+  // (same-origin) document, as each root's activeElement says. It does not
+  // ask document.hasFocus(): a background tab of a headless browser may
+  // lack the window's focus while its elements keep theirs.
+  function activeChain() {
+    const chain = [];
+    let a = document.activeElement;
+    while (a && !chain.includes(a)) {
+      chain.push(a);
+      if (a.shadowRoot && a.shadowRoot.activeElement) {
+        a = a.shadowRoot.activeElement;
+      } else if (a.tagName === "IFRAME" || a.tagName === "FRAME") {
+        let d = null;
+        try { d = a.contentDocument; } catch (e) { d = null; }
+        a = d && d.activeElement;
+      } else {
+        a = null;
+      }
+    }
+    return chain;
+  }
+
+  // focusState says whether one of targets has (or holds) the focus, and
+  // what has it: "" when nothing does (the focus is on a <body>).
+  function focusState(state, targets) {
+    const chain = activeChain();
+    const held = chain.find((e) => targets.includes(e));
+    const deepest = chain[chain.length - 1];
+    state.focused = !!held;
+    if (held) state.describe = describe(held);
+    state.active = !deepest || deepest.tagName === "BODY" ? "" : describe(deepest);
+    return state;
   }
 
   function all(root, l) {
@@ -303,6 +344,27 @@
   if (op === "frameWindow") return doc.defaultView;
   if (op === "pageText") return { count: 1, text: collapse(doc.body ? doc.body.innerText : "") };
   if (op === "pageURL") return { count: 1, text: doc.location.href };
+  if (op === "storageGet" || op === "storageSet") {
+    // loc is the item's key, arg the value to set. An about:blank page
+    // that replaced a page keeps that page's origin and storage: it is no
+    // page of the site to read or write.
+    let st = null;
+    if (doc.location.protocol !== "about:") {
+      try {
+        st = doc.defaultView.localStorage;
+      } catch (e) {
+        st = null;
+      }
+    }
+    if (!st) {
+      return { count: 0, error: "the page " + doc.location.href + " has no local storage (open a page of the site first)", fatal: true };
+    }
+    if (op === "storageSet") st.setItem(loc, arg);
+    const v = st.getItem(loc);
+    const keys = [];
+    for (let i = 0; i < st.length && i < 50; i++) keys.push(st.key(i));
+    return { count: 1, has: v !== null, text: v, texts: keys.sort() };
+  }
 
   let els;
   try {
@@ -423,6 +485,30 @@
       el.dispatchEvent(new Event("change", { bubbles: true }));
       state.selected = collapse(o.text);
       return state;
+    }
+    case "rawText":
+      // The text as rendered and as written, whitespace kept.
+      state.text = typeof el.innerText === "string" ? el.innerText : el.textContent;
+      state.alt = rawContentOf(el);
+      return state;
+    case "classes":
+      state.texts = Array.from(el.classList || []);
+      return state;
+    case "focused":
+      // Any match may have the focus; a handle from locateAll only its own.
+      return focusState(state, nth >= 0 ? [el] : els);
+    case "blur": {
+      // Blur what has the focus when one of the matches has or holds it
+      // (an element's blur() does nothing when it has not), as a user
+      // clicking elsewhere would, then say where the focus is.
+      const targets = nth >= 0 ? [el] : els;
+      const chain = activeChain();
+      const held = chain.find((e) => targets.includes(e));
+      if (held) {
+        chain[chain.length - 1].blur();
+        if (activeChain().includes(held)) held.blur();
+      }
+      return focusState(state, targets);
     }
     default:
       return { count: 0, error: "unknown operation " + op, fatal: true };

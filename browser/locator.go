@@ -188,9 +188,10 @@ func (p Probe) Observed() string {
 	return observed(probe{Count: p.Count, Visible: p.Visible, Enabled: p.Enabled, Describe: p.Element, VisibleCount: p.visibleCount})
 }
 
-// Inspect reads what = "state", "text" (visible text), "value", "texts" or
-// "attr:NAME" of the locator's element now. A page between documents reads
-// as no element.
+// Inspect reads what = "state", "text" (visible text), "rawText" (the text
+// as rendered in Text and as written in Content, whitespace kept), "value",
+// "texts", "classes" (in Texts) or "attr:NAME" of the locator's element
+// now. A page between documents reads as no element.
 func (l *Locator) Inspect(ctx context.Context, what string) (Probe, error) {
 	op, arg, _ := strings.Cut(what, ":")
 	p, err := l.ask(ctx, op, arg)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -282,6 +283,10 @@ func scrollTo(ctx context.Context, loc string) error {
 	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.ScrollIntoView(ctx) })
 }
 
+func blur(ctx context.Context, loc string) error {
+	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.Blur(ctx) })
+}
+
 func acceptDialog(ctx context.Context) error {
 	return armDialog(ctx, browser.DialogAnswer{Accept: true})
 }
@@ -539,6 +544,37 @@ func checkedNote(state string, p browser.Probe) string {
 	return ", unchecked"
 }
 
+func shouldBeFocused(ctx context.Context, loc string) error    { return focusCheck(ctx, loc, true) }
+func shouldNotBeFocused(ctx context.Context, loc string) error { return focusCheck(ctx, loc, false) }
+
+// focusCheck retries until one of loc's matches has the focus (want) or
+// none has; a locator that matches nothing fails either way, so a typo in
+// it does not pass "should not be focused".
+func focusCheck(ctx context.Context, loc string, want bool) error {
+	w, l, err := located(ctx, loc)
+	if err != nil {
+		return err
+	}
+	expected := "to be focused"
+	if !want {
+		expected = "not to be focused"
+	}
+	return w.eventually(ctx, fmt.Sprintf("expected %s %s", l, expected), func(ctx context.Context) (bool, string, error) {
+		f, err := l.Focused(ctx)
+		switch {
+		case err != nil:
+			return false, "", err
+		case f.Count == 0:
+			return false, "no element matches", nil
+		case f.Focused:
+			return want, f.Element + " has the focus", nil
+		case f.Active == "":
+			return !want, "nothing has the focus (it is on the page's <body>)", nil
+		}
+		return !want, "the focus is on " + f.Active, nil
+	})
+}
+
 // The element's text is its visible text or its text content (a flex
 // row's visible text has line breaks its content does not); either may
 // match, as either matches a text locator.
@@ -557,6 +593,14 @@ func containsText(ctx context.Context, loc, raw string) error {
 	})
 }
 
+// hasExactText compares the text with its whitespace as rendered, or as
+// written in the page, with no collapsing.
+func hasExactText(ctx context.Context, loc, raw string) error {
+	return textCheck(ctx, loc, raw, "rawText", "to have exact text", func(p browser.Probe, want string) bool {
+		return p.Text == want || p.Content == want
+	})
+}
+
 func hasValue(ctx context.Context, loc, raw string) error {
 	return textCheck(ctx, loc, raw, "value", "to have value", func(p browser.Probe, want string) bool { return p.Text == want })
 }
@@ -571,7 +615,50 @@ func textCheck(ctx context.Context, loc, raw, what, verb string, ok func(p brows
 		if p.Count == 0 {
 			return false, "no element matches"
 		}
-		return ok(p, want), fmt.Sprintf("%q (%s)", w.MaskText(p.Text), p.Tag)
+		actual := fmt.Sprintf("%q (%s)", w.MaskText(p.Text), p.Tag)
+		if what == "rawText" && p.Content != p.Text {
+			actual += fmt.Sprintf(", as written %q", w.MaskText(p.Content))
+		}
+		return ok(p, want), actual
+	})
+}
+
+func hasClass(ctx context.Context, loc, raw string) error   { return classCheck(ctx, loc, raw, true) }
+func hasNoClass(ctx context.Context, loc, raw string) error { return classCheck(ctx, loc, raw, false) }
+
+// classCheck retries until the element has every class of the
+// space-separated list raw (want), or none of them.
+func classCheck(ctx context.Context, loc, raw string, want bool) error {
+	_, args, err := begin(ctx, raw)
+	if err != nil {
+		return err
+	}
+	names := strings.Fields(args[0])
+	if len(names) == 0 {
+		return fmt.Errorf("class %q: name a class, e.g. \"active\" (several, separated by spaces, must all be there)", args[0])
+	}
+	verb := "to have class"
+	if !want {
+		verb = "not to have class"
+	}
+	return elementCheck(ctx, loc, fmt.Sprintf("%s %q", verb, args[0]), "classes", func(p browser.Probe) (bool, string) {
+		if p.Count == 0 {
+			return false, "no element matches"
+		}
+		has := 0
+		for _, n := range names {
+			if slices.Contains(p.Texts, n) {
+				has++
+			}
+		}
+		actual := fmt.Sprintf("the classes of %s are %q", p.Tag, strings.Join(p.Texts, " "))
+		if len(p.Texts) == 0 {
+			actual = p.Tag + " has no class"
+		}
+		if want {
+			return has == len(names), actual
+		}
+		return has == 0, actual
 	})
 }
 
@@ -628,6 +715,94 @@ func countCheck(ctx context.Context, loc, expected string, ok func(int) bool) er
 		n, err := l.Count(ctx)
 		return ok(n), fmt.Sprintf("%d %s", n, plural(n)), err
 	})
+}
+
+func visibleCountIs(ctx context.Context, n int, loc string) error {
+	return visibleCountCheck(ctx, loc, fmt.Sprintf("exactly %d", n), n, func(c int) bool { return c == n })
+}
+
+func visibleCountAtLeast(ctx context.Context, n int, loc string) error {
+	return visibleCountCheck(ctx, loc, fmt.Sprintf("at least %d", n), n, func(c int) bool { return c >= n })
+}
+
+func visibleCountAtMost(ctx context.Context, n int, loc string) error {
+	return visibleCountCheck(ctx, loc, fmt.Sprintf("at most %d", n), n, func(c int) bool { return c <= n })
+}
+
+// visibleCountCheck retries until the number of loc's visible matches is
+// ok; how many is worded (e.g. "at least 2") for n elements.
+func visibleCountCheck(ctx context.Context, loc, how string, n int, ok func(int) bool) error {
+	w, l, err := located(ctx, loc)
+	if err != nil {
+		return err
+	}
+	expected := fmt.Sprintf("expected %s to match %s visible %s", l, how, plural(n))
+	return w.eventually(ctx, expected, func(ctx context.Context) (bool, string, error) {
+		v, all, err := l.CountVisible(ctx)
+		return ok(v), fmt.Sprintf("%d visible %s (%d in all)", v, plural(v), all), err
+	})
+}
+
+// Local storage
+
+// storageSecret marks value as secret when the item's key is named like a
+// secret variable (authToken, db_password).
+func (w *World) storageSecret(key, value string) {
+	if secretName(key) {
+		w.AddSecret(value)
+	}
+}
+
+func setStorageItem(ctx context.Context, rawKey, rawValue string) error {
+	w, args, err := begin(ctx, rawKey, rawValue)
+	if err != nil {
+		return err
+	}
+	key, value := args[0], args[1]
+	w.storageSecret(key, value)
+	return w.withPage(w.Session.SetLocalStorageItem(ctx, key, value))
+}
+
+func storageItemIs(ctx context.Context, rawKey, raw string) error {
+	return storageCheck(ctx, rawKey, raw, "be", func(v, want string) bool { return v == want })
+}
+
+func storageItemContains(ctx context.Context, rawKey, raw string) error {
+	return storageCheck(ctx, rawKey, raw, "contain", strings.Contains)
+}
+
+// storageCheck retries until the local storage item rawKey exists and its
+// value is ok with the expected raw.
+func storageCheck(ctx context.Context, rawKey, raw, verb string, ok func(value, want string) bool) error {
+	w, args, err := begin(ctx, rawKey, raw)
+	if err != nil {
+		return err
+	}
+	key, want := args[0], args[1]
+	w.storageSecret(key, want)
+	expected := w.MaskText(fmt.Sprintf("expected the local storage item %q to %s %q", key, verb, want))
+	return w.eventually(ctx, expected, func(ctx context.Context) (bool, string, error) {
+		it, err := w.Session.LocalStorageItem(ctx, key)
+		if err != nil {
+			return false, "", err
+		}
+		if !it.Exists {
+			return false, w.MaskText(fmt.Sprintf("no item %q; the items are %s", key, quoteKeys(it.Keys))), nil
+		}
+		w.storageSecret(key, it.Value)
+		return ok(it.Value, want), fmt.Sprintf("%q", w.MaskText(it.Value)), nil
+	})
+}
+
+func quoteKeys(keys []string) string {
+	if len(keys) == 0 {
+		return "none"
+	}
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = fmt.Sprintf("%q", k)
+	}
+	return strings.Join(q, ", ")
 }
 
 // Screenshots

@@ -59,6 +59,10 @@ func TestPassFeature(t *testing.T) {
 		hasLog(t, find(t, sc, `I store the value of "#username" as "copy"`), `copy = "••••••"`)
 		hasLog(t, find(t, sc, `I execute "'echo ' + document.getElementById('q').value"`), `result: "echo ••••••"`)
 		find(t, sc, `I click "#username"`) // blurs the password field: the page logs it
+		// A local storage item named like a secret keeps its value secret.
+		find(t, sc, `I set the local storage item "session_token" to "••••••"`)
+		find(t, sc, `the local storage item "session_token" should be "••••••"`)
+		find(t, sc, `the local storage item "key" should contain "••••••"`)
 		hasLog(t, allLogs(t, got[sc]), `password is ••••••`)
 
 		const late = "a password field that comes late is masked too"

@@ -10,7 +10,7 @@ import (
 // Def is one step of the vocabulary: the pattern godog matches, the form a
 // person reads, an example, and the handler.
 type Def struct {
-	Group    string // Navigation, Actions, Waits, Assertions, Screenshots, Variables
+	Group    string // Navigation, Actions, Waits, Assertions, Local storage, Screenshots, Variables
 	Template string // e.g. I type "TEXT" into "LOC"
 	Example  string // e.g. I type "logo.png" into "input[name=query]"
 	Pattern  string // the regular expression, built from Template
@@ -52,6 +52,7 @@ var vocabulary = []Def{
 	{Group: "Actions", Template: `I uncheck "LOC"`, Example: `I uncheck "#newsletter"`, Handler: uncheck},
 	{Group: "Actions", Template: `I upload "FILE" to "LOC"`, Example: `I upload "files/cv.pdf" to "input[type=file]"`, Handler: upload},
 	{Group: "Actions", Template: `I scroll to "LOC"`, Example: `I scroll to "#footer"`, Handler: scrollTo},
+	{Group: "Actions", Template: `I blur "LOC"`, Example: `I blur "#email"`, Handler: blur},
 	{Group: "Actions", Template: `I accept the next dialog`, Example: `I accept the next dialog`, Handler: acceptDialog},
 	{Group: "Actions", Template: `I dismiss the next dialog`, Example: `I dismiss the next dialog`, Handler: dismissDialog},
 	{Group: "Actions", Template: `I answer "TEXT" to the next dialog`, Example: `I answer "Ada" to the next dialog`, Handler: answerDialog},
@@ -75,15 +76,29 @@ var vocabulary = []Def{
 	{Group: "Assertions", Template: `I should see "TEXT"`, Example: `I should see "Welcome, alice"`, Handler: shouldSee},
 	{Group: "Assertions", Template: `I should not see "TEXT"`, Example: `I should not see "Invalid password"`, Handler: shouldNotSee},
 	{Group: "Assertions", Template: `"LOC" should be (visible|hidden|enabled|disabled|checked|unchecked)`, Example: `"#submit" should be enabled`, Handler: shouldBe},
+	{Group: "Assertions", Template: `"LOC" should be focused`, Example: `"#search" should be focused`, Handler: shouldBeFocused},
+	{Group: "Assertions", Template: `"LOC" should not be focused`, Example: `"#email" should not be focused`, Handler: shouldNotBeFocused},
 	{Group: "Assertions", Template: `"LOC" should have text "TEXT"`, Example: `"h1" should have text "Welcome, alice"`, Handler: hasText},
+	{Group: "Assertions", Template: `"LOC" should have exact text "TEXT"`, Example: `"#total" should have exact text "Total:  42 "`, Handler: hasExactText},
 	{Group: "Assertions", Template: `"LOC" should contain "TEXT"`, Example: `"#flash" should contain "saved"`, Handler: containsText},
 	{Group: "Assertions", Template: `"LOC" should have value "TEXT"`, Example: `"#username" should have value "alice"`, Handler: hasValue},
 	{Group: "Assertions", Template: `"LOC" should have attribute "NAME" with value "VALUE"`, Example: `"#logo" should have attribute "alt" with value "Logo"`, Handler: hasAttribute},
+	{Group: "Assertions", Template: `"LOC" should have class "NAME"`, Example: `"#tab-2" should have class "active"`, Handler: hasClass},
+	{Group: "Assertions", Template: `"LOC" should not have class "NAME"`, Example: `"#tab-1" should not have class "active"`, Handler: hasNoClass},
 	{Group: "Assertions", Template: `"LOC" should exist`, Example: `"#results" should exist`, Handler: shouldExist},
 	{Group: "Assertions", Template: `"LOC" should not exist`, Example: `"#error" should not exist`, Handler: shouldNotExist},
 	{Group: "Assertions", Template: `there should be N elements? matching "LOC"`, Example: `there should be 3 elements matching "ul li"`, Handler: countIs},
 	{Group: "Assertions", Template: `there should be at least N elements? matching "LOC"`, Example: `there should be at least 1 element matching "li[role=presentation]"`, Handler: countAtLeast},
 	{Group: "Assertions", Template: `there should be at most N elements? matching "LOC"`, Example: `there should be at most 10 elements matching "tr"`, Handler: countAtMost},
+	{Group: "Assertions", Template: `there should be N visible elements? matching "LOC"`, Example: `there should be 2 visible elements matching "li.todo"`, Handler: visibleCountIs},
+	{Group: "Assertions", Template: `there should be at least N visible elements? matching "LOC"`, Example: `there should be at least 1 visible element matching ".toast"`, Handler: visibleCountAtLeast},
+	{Group: "Assertions", Template: `there should be at most N visible elements? matching "LOC"`, Example: `there should be at most 5 visible elements matching ".row"`, Handler: visibleCountAtMost},
+
+	// Local storage
+	{Group: "Local storage", Template: `I set the local storage item "KEY" to "VALUE"`, Example: `I set the local storage item "theme" to "dark"`, Handler: setStorageItem},
+	{Group: "Local storage", Template: `the local storage item "KEY" should be "VALUE"`, Example: `the local storage item "theme" should be "dark"`, Handler: storageItemIs},
+	{Group: "Local storage", Template: `the local storage item "KEY" should contain "TEXT"`, Example: `the local storage item "cart" should contain "sku-42"`, Handler: storageItemContains},
+	{Group: "Local storage", Template: `I wait for the local storage item "KEY" to contain "TEXT"`, Example: `I wait for the local storage item "session" to contain "alice"`, Handler: storageItemContains},
 
 	// Screenshots
 	{Group: "Screenshots", Template: `I take a screenshot`, Example: `I take a screenshot`, Handler: screenshot},

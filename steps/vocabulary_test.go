@@ -114,7 +114,7 @@ func firstLine(example string) string {
 // other (no ambiguous steps), and its handler takes what the pattern
 // captures, as godog will call it.
 func TestVocabularyIsConsistent(t *testing.T) {
-	groups := map[string]bool{"Navigation": true, "Actions": true, "Waits": true, "Assertions": true, "Screenshots": true, "Variables": true}
+	groups := map[string]bool{"Navigation": true, "Actions": true, "Waits": true, "Assertions": true, "Local storage": true, "Screenshots": true, "Variables": true}
 	defs := Vocabulary()
 	if len(defs) == 0 {
 		t.Fatal("the vocabulary is empty")

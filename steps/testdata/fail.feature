@@ -115,6 +115,15 @@ Feature: Every step fails with a helpful message on the wrong page
     Given I open "/mouse.html"
     When I scroll to "#no-footer"
 
+  Scenario: I blur: the page keeps the focus
+    Given I open "/state.html"
+    When I click "#sticky"
+    And I blur "#sticky"
+
+  Scenario: I blur: no such element
+    Given I open "/state.html"
+    When I blur "#no-field"
+
   Scenario: I execute: the script throws
     Given I open "/index.html"
     When I execute "notAFunction()"
@@ -244,6 +253,78 @@ Feature: Every step fails with a helpful message on the wrong page
   Scenario: there should be at most N elements: too many
     Given I open "/locators.html"
     Then there should be at most 1 element matching "li"
+
+  Scenario: should be focused: another element has the focus
+    Given I open "/state.html"
+    When I click "#first"
+    Then "#second" should be focused
+
+  Scenario: should be focused: nothing has the focus
+    Given I open "/state.html"
+    Then "#first" should be focused
+
+  Scenario: should not be focused: the element has the focus
+    Given I open "/state.html"
+    When I click "#first"
+    Then "#first" should not be focused
+
+  Scenario: should not be focused: no such element
+    Given I open "/state.html"
+    Then "#no-field" should not be focused
+
+  Scenario: should have class: the class is not there
+    Given I open "/state.html"
+    Then "#toggle" should have class "active"
+
+  Scenario: should have class: an empty class name
+    Given I open "/state.html"
+    Then "#toggle" should have class " "
+
+  Scenario: should not have class: the class is there
+    Given I open "/state.html"
+    When I click "#toggle"
+    Then "#toggle" should not have class "active"
+
+  Scenario: should have exact text: the spaces differ
+    Given I open "/state.html"
+    Then "#spaced" should have exact text "Total:  42"
+
+  Scenario: there should be N visible elements: hidden ones do not count
+    Given I open "/state.html"
+    Then there should be 4 visible elements matching "li.todo"
+
+  Scenario: there should be at least N visible elements: too few
+    Given I open "/state.html"
+    Then there should be at least 3 visible elements matching "li.todo"
+
+  Scenario: there should be at most N visible elements: too many
+    Given I open "/state.html"
+    Then there should be at most 1 visible element matching "li.todo"
+
+  # Local storage
+
+  Scenario: I set the local storage item: the page has no local storage
+    Given I set the local storage item "theme" to "dark"
+
+  Scenario: the local storage item should be: another value
+    Given I open "/storage.html"
+    When I set the local storage item "theme" to "light"
+    Then the local storage item "theme" should be "dark"
+
+  Scenario: the local storage item should contain: no such item
+    Given I open "/storage.html"
+    When I set the local storage item "theme" to "light"
+    Then the local storage item "cart" should contain "sku-42"
+
+  Scenario: I wait for the local storage item to contain: the value never comes
+    Given I open "/storage.html"
+    When I click "#save"
+    Then I wait for the local storage item "cart" to contain "sku-99"
+
+  Scenario: a secret local storage value is masked in the error of a failed check
+    Given I open "/storage.html"
+    When I set the local storage item "auth_token" to "tok-store-5"
+    Then the local storage item "auth_token" should be "tok-other"
 
   # Screenshots
 

@@ -227,6 +227,60 @@ Feature: Every step passes on the right page
     When I open "/locators.html"
     Then "#hidden-link" should be hidden
 
+  Scenario: focus and blur, in the page, a shadow root and a frame
+    Given I open "/state.html"
+    Then "#first" should not be focused
+    When I click "#first"
+    Then "#first" should be focused
+    And "input" should be focused
+    And "#second" should not be focused
+    When I blur "#first"
+    Then "#first" should not be focused
+    And I execute "if (document.activeElement !== document.body) throw new Error('the focus is on ' + document.activeElement.id)"
+    When I blur "#second"
+    Then "#second" should not be focused
+    When I execute "document.getElementById('host').shadowRoot.getElementById('inner').focus()"
+    Then "#host" should be focused
+    And "#first" should not be focused
+    When I open "/frames.html"
+    And I switch to frame "#inner"
+    And I click "#inner-button"
+    Then "#inner-button" should be focused
+    When I switch to the main frame
+    Then "#inner" should be focused
+
+  Scenario: classes, exact text and visible counts
+    Given I open "/state.html"
+    Then "#toggle" should have class "tab"
+    And "#toggle" should not have class "active"
+    When I click "#toggle"
+    Then "#toggle" should have class "active"
+    And "#toggle" should have class "active tab"
+    And "#toggle" should not have class "tabs selected"
+    And "#spaced" should have exact text "Total: 42"
+    And "#spaced" should have exact text "  Total:  42 "
+    And "#price" should have exact text "  42 "
+    And "#price" should have text "42"
+    And there should be 4 elements matching "li.todo"
+    And there should be 2 visible elements matching "li.todo"
+    And there should be at least 1 visible element matching "li.todo"
+    And there should be at most 2 visible elements matching "li.todo"
+    When I click "#show-all"
+    Then there should be 3 visible elements matching "li.todo"
+
+  Scenario: set, check and wait for local storage items
+    Given I open "/storage.html"
+    Then "#theme" should have text "none"
+    When I set the local storage item "theme" to "dark"
+    Then the local storage item "theme" should be "dark"
+    And the local storage item "theme" should contain "ar"
+    When I reload the page
+    Then "#theme" should have text "dark"
+    When I click "#save"
+    And I wait for the local storage item "cart" to contain "sku-42"
+    Then I execute "if (!localStorage.getItem('cart').includes('sku-42')) throw new Error('no cart')"
+    And the local storage item "cart" should be "[\"sku-7\",\"sku-42\"]"
+
   # Locators
 
   Scenario: every locator form finds its element
@@ -296,6 +350,10 @@ Feature: Every step passes on the right page
     Then "#username" should have value "pw-from-env-17"
     When I store the value of "#username" as "copy"
     And I execute "'echo ' + document.getElementById('q').value"
+    When I set the local storage item "session_token" to "s3ss-tok-9"
+    And I set the local storage item "key" to "${apiToken}"
+    Then the local storage item "session_token" should be "s3ss-tok-9"
+    And the local storage item "key" should contain "tok-from-var-42"
 
   Scenario: a password field that comes late is masked too
     Given I open "/secret.html?token=${apiToken}"
