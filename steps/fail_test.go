@@ -214,10 +214,11 @@ func TestFailFeature(t *testing.T) {
 	}
 }
 
-// timedOut tells whether a step of s failed by running out of time.
+// timedOut tells whether a step of s failed by running out of time: an
+// action's "timed out", or a retried check's "waited:".
 func timedOut(s *results.Scenario) bool {
 	for _, st := range s.Final().Steps {
-		if st.Status == results.Failed && strings.Contains(st.Error, "timed out") {
+		if st.Status == results.Failed && (strings.Contains(st.Error, "timed out") || strings.Contains(st.Error, "\n  waited: ")) {
 			return true
 		}
 	}

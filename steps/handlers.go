@@ -74,6 +74,7 @@ func (w *World) eventually(ctx context.Context, expected string, check func(ctx 
 	case err == nil:
 		return nil
 	case errors.Is(err, browser.ErrTimeout):
+		actual = w.clipAt(actual, maxActual)
 		return fmt.Errorf("%s\n  actual: %s\n  page:   %s\n  waited: %s", expected, actual, w.currentURL(), w.Timeout)
 	default:
 		return w.withPage(fmt.Errorf("%s: %w", expected, err))
@@ -316,7 +317,7 @@ func execute(ctx context.Context, raw string) error {
 		return w.withPage(err)
 	}
 	if out != "" && out != "null" {
-		w.note("result: %s", out)
+		w.note("result: %s", w.clip(out))
 	}
 	return nil
 }
@@ -390,7 +391,7 @@ func urlIs(ctx context.Context, raw string) error {
 	}
 	return w.eventually(ctx, fmt.Sprintf("expected the URL to be %q", want), func(ctx context.Context) (bool, string, error) {
 		u, err := w.Session.URL(ctx)
-		return u == want, fmt.Sprintf("%q", u), err
+		return u == want, w.quote(u), err
 	})
 }
 
@@ -401,7 +402,7 @@ func urlContains(ctx context.Context, raw string) error {
 	}
 	return w.eventually(ctx, fmt.Sprintf("expected the URL to contain %q", args[0]), func(ctx context.Context) (bool, string, error) {
 		u, err := w.Session.URL(ctx)
-		return strings.Contains(u, args[0]), fmt.Sprintf("%q", u), err
+		return strings.Contains(u, args[0]), w.quote(u), err
 	})
 }
 
@@ -416,7 +417,7 @@ func urlMatches(ctx context.Context, raw string) error {
 	}
 	return w.eventually(ctx, fmt.Sprintf("expected the URL to match %s", re), func(ctx context.Context) (bool, string, error) {
 		u, err := w.Session.URL(ctx)
-		return re.MatchString(u), fmt.Sprintf("%q", u), err
+		return re.MatchString(u), w.quote(u), err
 	})
 }
 
@@ -435,7 +436,7 @@ func titleCheck(ctx context.Context, raw, verb string, ok func(title, want strin
 	}
 	return w.eventually(ctx, fmt.Sprintf("expected the title to %s %q", verb, args[0]), func(ctx context.Context) (bool, string, error) {
 		t, err := w.Session.Title(ctx)
-		return ok(t, args[0]), fmt.Sprintf("%q", t), err
+		return ok(t, args[0]), w.quote(t), err
 	})
 }
 
@@ -615,9 +616,9 @@ func textCheck(ctx context.Context, loc, raw, what, verb string, ok func(p brows
 		if p.Count == 0 {
 			return false, "no element matches"
 		}
-		actual := fmt.Sprintf("%q (%s)", w.MaskText(p.Text), p.Tag)
+		actual := fmt.Sprintf("%s (%s)", w.quote(p.Text), p.Tag)
 		if what == "rawText" && p.Content != p.Text {
-			actual += fmt.Sprintf(", as written %q", w.MaskText(p.Content))
+			actual += ", as written " + w.quote(p.Content)
 		}
 		return ok(p, want), actual
 	})
@@ -629,7 +630,7 @@ func hasNoClass(ctx context.Context, loc, raw string) error { return classCheck(
 // classCheck retries until the element has every class of the
 // space-separated list raw (want), or none of them.
 func classCheck(ctx context.Context, loc, raw string, want bool) error {
-	_, args, err := begin(ctx, raw)
+	w, args, err := begin(ctx, raw)
 	if err != nil {
 		return err
 	}
@@ -651,7 +652,7 @@ func classCheck(ctx context.Context, loc, raw string, want bool) error {
 				has++
 			}
 		}
-		actual := fmt.Sprintf("the classes of %s are %q", p.Tag, strings.Join(p.Texts, " "))
+		actual := fmt.Sprintf("the classes of %s are %s", p.Tag, w.quote(strings.Join(p.Texts, " ")))
 		if len(p.Texts) == 0 {
 			actual = p.Tag + " has no class"
 		}
@@ -663,7 +664,7 @@ func classCheck(ctx context.Context, loc, raw string, want bool) error {
 }
 
 func hasAttribute(ctx context.Context, loc, rawName, rawValue string) error {
-	_, args, err := begin(ctx, rawName, rawValue)
+	w, args, err := begin(ctx, rawName, rawValue)
 	if err != nil {
 		return err
 	}
@@ -675,7 +676,7 @@ func hasAttribute(ctx context.Context, loc, rawName, rawValue string) error {
 		case !p.Has:
 			return false, fmt.Sprintf("%s has no attribute %s", p.Element, name)
 		}
-		return p.Text == want, fmt.Sprintf("%s=%q (%s)", name, p.Text, p.Element)
+		return p.Text == want, fmt.Sprintf("%s=%s (%s)", name, w.quote(p.Text), p.Element)
 	})
 }
 
@@ -790,7 +791,7 @@ func storageCheck(ctx context.Context, rawKey, raw, verb string, ok func(value, 
 			return false, w.MaskText(fmt.Sprintf("no item %q; the items are %s", key, quoteKeys(it.Keys))), nil
 		}
 		w.storageSecret(key, it.Value)
-		return ok(it.Value, want), fmt.Sprintf("%q", w.MaskText(it.Value)), nil
+		return ok(it.Value, want), w.quote(it.Value), nil
 	})
 }
 
@@ -899,7 +900,7 @@ func store(ctx context.Context, loc, rawName, what string) error {
 		value = collapse(value)
 	}
 	w.SetVar(args[1], value)
-	w.note("%s = %q", args[1], value)
+	w.note("%s = %s", args[1], w.quote(value))
 	return nil
 }
 
@@ -913,6 +914,6 @@ func storeURL(ctx context.Context, rawName string) error {
 		return w.withPage(err)
 	}
 	w.SetVar(args[0], u)
-	w.note("%s = %q", args[0], u)
+	w.note("%s = %s", args[0], w.quote(u))
 	return nil
 }

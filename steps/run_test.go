@@ -46,9 +46,16 @@ type featureRun struct {
 // with timeout as the step timeout.
 func runFeature(t *testing.T, name string, timeout time.Duration, workers int) featureRun {
 	t.Helper()
+	return runFeatureOn(t, "testdata/"+name, "testdata/site", timeout, workers)
+}
+
+// runFeatureOn runs the feature at path against the site folder.
+func runFeatureOn(t *testing.T, path, site string, timeout time.Duration, workers int) featureRun {
+	t.Helper()
+	name := path
 	cfg := config.Defaults(workers)
-	cfg.Paths = []string{"testdata/" + name}
-	cfg.Serve = "testdata/site"
+	cfg.Paths = []string{path}
+	cfg.Serve = site
 	cfg.Out = t.TempDir()
 	cfg.Timeout = timeout
 	cfg.ScenarioTimeout = time.Minute

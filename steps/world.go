@@ -6,9 +6,11 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kumite/kumite/browser"
 )
@@ -205,8 +207,54 @@ func (w *World) resolveURL(raw string) (string, error) {
 	return base.ResolveReference(u).String(), nil
 }
 
+// note adds a line to the step's log, masked, and cut as an actual value
+// is (quote the page's values in it with w.quote).
 func (w *World) note(format string, args ...any) {
 	if w.Note != nil {
-		w.Note(w.MaskText(fmt.Sprintf(format, args...)))
+		w.Note(w.clipAt(fmt.Sprintf(format, args...), maxActual))
 	}
+}
+
+// maxQuoted is how many bytes of a value read from the page (a text, a
+// value, an attribute, a URL, a script's result) a message or a log
+// quotes: a whole page of text would put megabytes into the progress
+// output, the results and the report, once for every failed step.
+const maxQuoted = 2 << 10
+
+// maxActual bounds a whole "actual:" line or log line, whose values are
+// quoted with w.quote: a backstop for a value quoted some other way.
+const maxActual = 4 * maxQuoted
+
+// quote is s, a value read from the page, as a message or a log shows it:
+// its secrets masked, in double quotes, and cut after maxQuoted bytes with
+// the number of characters left out ("lorem ipsum"… 1046528 more
+// characters). It masks before it cuts, so no part of a secret is shown.
+func (w *World) quote(s string) string {
+	s = w.MaskText(s)
+	head, more := cut(s, maxQuoted)
+	if more == "" {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(head) + more
+}
+
+// clip is quote for a value that is not quoted (a script's JSON result).
+func (w *World) clip(s string) string { return w.clipAt(s, maxQuoted) }
+
+func (w *World) clipAt(s string, n int) string {
+	head, more := cut(w.MaskText(s), n)
+	return head + more
+}
+
+// cut splits s after n bytes, at the start of a character, into its head
+// and the words that say what was left out ("" when nothing was).
+func cut(s string, n int) (head, more string) {
+	if len(s) <= n {
+		return s, ""
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i], fmt.Sprintf("… %d more characters", utf8.RuneCountInString(s[i:]))
 }
