@@ -314,6 +314,11 @@ func execute(ctx context.Context, raw string) error {
 	}
 	out, err := w.Session.Evaluate(ctx, args[0])
 	if err != nil {
+		// The script's exception is the page's text: cut it as one (a
+		// short error keeps what it wraps, a timeout among them).
+		if msg := err.Error(); len(msg) > maxQuoted {
+			err = errors.New(w.clip(msg))
+		}
 		return w.withPage(err)
 	}
 	if out != "" && out != "null" {
