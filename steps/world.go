@@ -252,9 +252,6 @@ func cut(s string, n int) (head, more string) {
 	if len(s) <= n {
 		return s, ""
 	}
-	i := n
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
+	i := runeStart(s, n)
 	return s[:i], fmt.Sprintf("… %d more characters", utf8.RuneCountInString(s[i:]))
 }

@@ -176,3 +176,40 @@ func TestResolveURL(t *testing.T) {
 		t.Error("no error for a URL that does not parse")
 	}
 }
+
+func TestQuoteCutsLongValues(t *testing.T) {
+	long := strings.Repeat("é", maxQuoted) // 2 bytes each: the cut falls inside none
+	tests := []struct {
+		name, in, want string
+	}{
+		{"short values are quoted whole", `say "hi"`, `"say \"hi\""`},
+		{"empty", "", `""`},
+		{"a value at the cap is whole", strings.Repeat("a", maxQuoted), `"` + strings.Repeat("a", maxQuoted) + `"`},
+		{"one byte more is cut", strings.Repeat("a", maxQuoted+1), `"` + strings.Repeat("a", maxQuoted) + `"… 1 more characters`},
+		{"a cut keeps characters whole", long, `"` + strings.Repeat("é", maxQuoted/2) + `"… 1024 more characters`},
+	}
+	w := &World{}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := w.quote(tt.in); got != tt.want {
+				t.Errorf("quote: got %d bytes %.80q…, want %d bytes %.80q…", len(got), got, len(tt.want), tt.want)
+			}
+		})
+	}
+}
+
+func TestQuoteMasksBeforeItCuts(t *testing.T) {
+	w := &World{}
+	w.AddSecret("s3cr3t-value")
+	// The secret straddles the cap: cut first, its first half would show.
+	in := strings.Repeat("a", maxQuoted-6) + "s3cr3t-value" + strings.Repeat("b", 100)
+	for _, got := range []string{w.quote(in), w.clip(in)} {
+		if strings.Contains(got, "s3cr3t") {
+			t.Errorf("a part of the secret shows: …%s", got[len(got)-60:])
+		}
+		// The cut may fall inside the mask, never inside the secret.
+		if !strings.Contains(got, "••") || !strings.Contains(got, " more characters") {
+			t.Errorf("want (a part of) the mask and the cut after it: …%s", got[len(got)-60:])
+		}
+	}
+}
