@@ -12,7 +12,7 @@ import (
 )
 
 // hugeText is the size of the text of the page TestHugeTextIsCapped makes.
-const hugeText = 256 << 10
+const hugeText = 64 << 10
 
 // TestHugeTextIsCapped runs steps that quote an element's or the page's
 // text, value or attribute on a page with megabytes of text: what they
