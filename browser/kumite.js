@@ -140,7 +140,7 @@
       let inner = null;
       try { inner = el.contentDocument; } catch (e) { inner = null; }
       if (!inner) {
-        return { error: "frame " + JSON.stringify(f) + " is from another origin (" + el.src + "); kumite can only enter same-origin frames" };
+        return { error: "frame " + JSON.stringify(f) + " is from another origin (" + clip(el.src, 200) + "); kumite can only enter same-origin frames" };
       }
       const r = el.getBoundingClientRect();
       outer.push({ doc, frame: el, x: dx, y: dy });
@@ -151,12 +151,16 @@
     return { doc, dx, dy, outer };
   }
 
+  // clip cuts s after n characters: a description needs only its start,
+  // and what Go asks for only to describe must not carry a page's megabytes.
+  const clip = (s, n) => (s.length > n ? s.slice(0, n) + "…" : s);
+
   // describeTag is the element's opening tag with its id and classes.
   function describeTag(el) {
     let s = "<" + el.tagName.toLowerCase();
-    if (el.id) s += ' id="' + el.id + '"';
+    if (el.id) s += ' id="' + clip(el.id, 80) + '"';
     const cls = typeof el.className === "string" ? el.className.trim() : "";
-    if (cls) s += ' class="' + cls.split(/\s+/).slice(0, 3).join(" ") + '"';
+    if (cls) s += ' class="' + clip(cls.split(/\s+/).slice(0, 3).join(" "), 80) + '"';
     return s + ">";
   }
 
@@ -165,7 +169,7 @@
     if (!el) return "nothing";
     let s = describeTag(el);
     const t = textOf(el);
-    if (t) s += " " + JSON.stringify(t.length > 40 ? t.slice(0, 40) + "…" : t);
+    if (t) s += " " + JSON.stringify(clip(t, 40));
     return s;
   }
 

@@ -159,3 +159,28 @@ func TestLocalStorage(t *testing.T) {
 		t.Fatalf("read on about:blank after a page: %v, want an error that says so", err)
 	}
 }
+
+// A description is what a failure message shows of an element: it stays
+// short whatever the element's id, classes and text.
+func TestDescriptionsStayShort(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 10*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/state.html"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Evaluate(ctx, `const a = document.getElementById("a"); const big = "x".repeat(100000);
+		a.className = big + " b c d"; a.id = "a" + big; document.querySelector("li").textContent = big`); err != nil {
+		t.Fatal(err)
+	}
+	for _, loc := range []string{"input", "li"} {
+		l, _ := s.Locate(loc)
+		p, err := l.Inspect(ctx, "state")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Element) > 300 || len(p.Tag) > 300 || !strings.Contains(p.Element, "…") {
+			t.Errorf("%s is described in %d bytes (tag %d), want a short start ending with …: %.200s", loc, len(p.Element), len(p.Tag), p.Element)
+		}
+	}
+}
