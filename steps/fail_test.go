@@ -11,7 +11,7 @@ import (
 
 // failTimeout is the step timeout of the fail feature: short, as most of
 // its scenarios end by waiting for it. A scenario that runs out of time
-// before it shows what it tests (a busy machine) runs again with twice
+// before it shows what it tests (a busy machine) runs again with four times
 // as much.
 const failTimeout = 1500 * time.Millisecond
 
@@ -180,7 +180,7 @@ func TestFailFeature(t *testing.T) {
 	// or the failing one before the page answered once: run those scenarios
 	// once more with more time. A wrong message is wrong again.
 	if len(again) > 0 {
-		slow := 2 * failTimeout
+		slow := 4 * failTimeout
 		t.Logf("running %d scenarios again with a %s step timeout: they timed out before they showed what they test:\n%s",
 			len(again), slow, strings.Join(why, "\n"))
 		fr2 := runFeature(t, "fail.feature:"+strings.Join(again, ":"), slow, failWorkers)
