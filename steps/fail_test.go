@@ -124,6 +124,7 @@ var failCases = map[string][]string{
 	"the local storage item should contain: no such item":         {`expected the local storage item "cart" to contain "sku-42"`, `actual: no item "cart"; the items are "theme"`},
 	"I wait for the local storage item to contain: the value never comes": {`expected the local storage item "cart" to contain "sku-99"`,
 		`actual: "[\"sku-7\",\"sku-42\"]"`},
+	// The page wrote the value; only the item's name says it is secret.
 	"a secret local storage value is masked in the error of a failed check": {`expected the local storage item "auth_token" to be "••••••"`, `actual: "••••••"`},
 
 	// Screenshots and variables

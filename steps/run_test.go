@@ -31,7 +31,7 @@ var (
 	testEnv  = []string{"greeting=from-env", "place=from-env", "DB_PASSWORD=pw-from-env-17"}
 	// secrets are values the features type into password fields or keep in
 	// secret-named variables.
-	secrets = []string{"hunter2", "tok-from-var-42", "pw-from-env-17", "s3cr3t-late", "s3ss-tok-9", "tok-store-5", "tok-other"}
+	secrets = []string{"hunter2", "tok-from-var-42", "pw-from-env-17", "s3cr3t-late", "s3ss-tok-9", "tok-store-5"}
 )
 
 // featureRun is the outcome of one in-process `kumite run` of a testdata
