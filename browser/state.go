@@ -24,11 +24,7 @@ func (l *Locator) Focused(ctx context.Context) (FocusState, error) {
 	if errors.Is(err, errRetry) {
 		return FocusState{}, nil
 	}
-	return focusState(p), err
-}
-
-func focusState(p probe) FocusState {
-	return FocusState{Count: p.Count, Focused: p.Focused, Element: p.Describe, Active: p.Active}
+	return FocusState{Count: p.Count, Focused: p.Focused, Element: p.Describe, Active: p.Active}, err
 }
 
 // Blur takes the focus away from the locator's match that has it, as
