@@ -235,6 +235,13 @@ func (s *Session) Press(ctx context.Context, key string) error {
 	}))
 }
 
+// TypeText types text with real key events into whatever has the focus,
+// as Locator.Type does into its element (a capital letter is typed as
+// one, unlike Press, which is a key of the keyboard).
+func (s *Session) TypeText(ctx context.Context, text string) error {
+	return s.run(ctx, s.cur, chromedp.KeyEvent(text))
+}
+
 // SwitchToFrame makes the frame that loc finds (in the current frame) the
 // one later locators and page-text checks work in. Only same-origin frames
 // can be entered.

@@ -346,9 +346,7 @@ func (s *Scenario) typeInto(l *browser.Locator, v goja.Value) {
 			case chunk.key != "":
 				s.check(s.env.Session.Press(s.ctx, chunk.key))
 			default:
-				for _, r := range chunk.text {
-					s.check(s.env.Session.Press(s.ctx, string(r)))
-				}
+				s.check(s.env.Session.TypeText(s.ctx, chunk.text))
 			}
 			typed = true
 		}
