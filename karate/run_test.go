@@ -271,3 +271,23 @@ func TestCallChecksTheCalledFeature(t *testing.T) {
 		t.Errorf("exit code %d, error %v", exitcode.Of(r.err), r.err)
 	}
 }
+
+// TestStepsAfterAFailureAreSkipped: the Karate steps after a failed one
+// are skipped, not reported as undefined (the runner names the undefined
+// steps after a failure, and must know the Karate ones).
+func TestStepsAfterAFailureAreSkipped(t *testing.T) {
+	r := runKarate(t, 8*time.Second, nil, "testdata/after_failure.feature")
+	if r.run == nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	a := allSteps(r.run)["a failed step, then more Karate steps"].Final()
+	want := []results.Status{results.Passed, results.Failed, results.Skipped, results.Skipped}
+	for i, s := range a.Steps {
+		if i < len(want) && s.Status != want[i] {
+			t.Errorf("step %d %q is %s, want %s (%s)", i+1, s.Text, s.Status, want[i], s.Error)
+		}
+	}
+	if strings.Contains(r.out, "undefined") {
+		t.Errorf("the output calls a Karate step undefined:\n%s", r.out)
+	}
+}
