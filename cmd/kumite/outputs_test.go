@@ -96,3 +96,147 @@ func TestSecretsAreMaskedInEveryEncoding(t *testing.T) {
 	}
 	assertNoChrome(t, chrome)
 }
+
+// project makes a project folder like a user's, with features, a site to
+// serve and a file of theirs, makes it the working directory and returns
+// the files that must survive any run.
+func project(t *testing.T) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"features/pass.feature": readFile(t, abs(t, "features/pass.feature")),
+		"features/fail.feature": readFile(t, abs(t, "features/fail.feature")),
+		"site/index.html":       readFile(t, abs(t, "site/index.html")),
+		"index.html":            "<title>the project's own page</title>",
+		"notes/todo.txt":        "mine",
+		"README.md":             "# my project",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	return files
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// assertKept checks that every file of the project is still there, unchanged.
+func assertKept(t *testing.T, files map[string]string, after string) {
+	t.Helper()
+	for name, content := range files {
+		data, err := os.ReadFile(filepath.FromSlash(name))
+		if err != nil || string(data) != content {
+			t.Errorf("after %s, the user's %s is lost or changed (%v)", after, name, err)
+		}
+	}
+}
+
+// TestOutRefusesFoldersKumiteDoesNotOwn: a --out that is the project, its
+// features, its served site, the filesystem root or a folder of the
+// user's fails before any scenario runs, with exit 2 and a message naming
+// the flag and the folder, and deletes nothing.
+func TestOutRefusesFoldersKumiteDoesNotOwn(t *testing.T) {
+	files := project(t)
+	wd, _ := os.Getwd()
+	tests := []struct{ out, want string }{
+		{".", "is the working directory"},
+		{wd, "is the working directory"},
+		{"..", "is a folder above the working directory"},
+		{"/", "is the root of the filesystem"},
+		{"features", "holds the feature files (features)"},
+		{"site", "holds the --serve folder (site)"},
+		{"notes", "holds files kumite did not write (todo.txt)"},
+		{"README.md", "is not a folder"},
+		{"README.md/reports", "cannot be created"},
+		{"/proc/kumite-reports", "cannot be created"},
+	}
+	for _, tt := range tests {
+		r := kumite(t, "run", "--serve", "site", "--workers", "1", "--out", tt.out, "features")
+		if r.code != 2 || !strings.Contains(r.stderr, "--out "+tt.out+": the report folder "+tt.want) {
+			t.Errorf("--out %s: want exit 2 and %q\n%s", tt.out, tt.want, r)
+		}
+		if strings.Contains(r.stdout, "passed") || strings.Contains(r.stdout, "failed") {
+			t.Errorf("--out %s: scenarios ran before the folder was refused\n%s", tt.out, r)
+		}
+		assertKept(t, files, "--out "+tt.out)
+	}
+	// The same from the environment names the variable.
+	var stderr syncBuffer
+	app := &App{Stdout: &syncBuffer{}, Stderr: &stderr, Env: append(testEnv(t), "KUMITE_OUT=features"), Version: "test"}
+	if code := app.Run([]string{"kumite", "run", "--serve", "site", "features"}); code != 2 || !strings.Contains(stderr.String(), `KUMITE_OUT="features"`) {
+		t.Errorf("KUMITE_OUT=features: exit %d, want 2 naming the variable\n%s", code, stderr.String())
+	}
+	assertKept(t, files, "KUMITE_OUT=features")
+}
+
+// TestOutClearsOnlyWhatKumiteWrote: a second run into a report folder
+// removes the first run's files (a stale screenshot would be published)
+// and keeps what the user put there.
+func TestOutClearsOnlyWhatKumiteWrote(t *testing.T) {
+	chrome := chromeTemp(t)
+	files := project(t)
+	r := kumite(t, "run", "--serve", "site", "--workers", "1", "--timeout", "1s", "--out", "reports", "features/fail.feature")
+	if r.code != 1 {
+		t.Fatalf("first run: want exit 1\n%s", r)
+	}
+	shots, _ := filepath.Glob("reports/screenshots/*")
+	if len(shots) == 0 {
+		t.Fatalf("the failing run wrote no screenshot\n%s", r)
+	}
+	manifest := readFile(t, "reports/.kumite-report")
+	for _, want := range []string{`"index.html"`, `"results.json"`, `"` + filepath.ToSlash(shots[0])[len("reports/"):] + `"`, `"screenshots"`} {
+		if !strings.Contains(manifest, want) {
+			t.Errorf("the manifest does not list %s:\n%s", want, manifest)
+		}
+	}
+	// The user keeps notes in the report folder, also in a folder kumite made.
+	mine := map[string]string{"reports/NOTES.md": "keep me", "reports/screenshots/annotated.txt": "keep me too"}
+	for name, content := range mine {
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files[name] = content
+	}
+	r = kumite(t, "run", "--serve", "site", "--workers", "1", "--out", "reports", "features/pass.feature")
+	if r.code != 0 {
+		t.Fatalf("second run: want exit 0\n%s", r)
+	}
+	assertReport(t, "reports", r)
+	for _, s := range shots {
+		if _, err := os.Stat(s); err == nil {
+			t.Errorf("the first run's %s is still there", s)
+		}
+	}
+	assertKept(t, files, "a second run")
+	if strings.Contains(readFile(t, "reports/.kumite-report"), "NOTES.md") {
+		t.Errorf("the manifest claims the user's NOTES.md")
+	}
+
+	// A report of an older kumite (no manifest) is recognised and cleared.
+	if err := os.Remove("reports/.kumite-report"); err != nil {
+		t.Fatal(err)
+	}
+	for name := range mine {
+		os.Remove(name)
+		delete(files, name)
+	}
+	r = kumite(t, "run", "--serve", "site", "--workers", "1", "--out", "reports", "features/pass.feature")
+	if r.code != 0 {
+		t.Fatalf("a run into an older kumite's report: want exit 0\n%s", r)
+	}
+	assertKept(t, files, "a run into an older report")
+	assertNoChrome(t, chrome)
+}
