@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"html"
+	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -239,4 +242,59 @@ func TestOutClearsOnlyWhatKumiteWrote(t *testing.T) {
 	}
 	assertKept(t, files, "a run into an older report")
 	assertNoChrome(t, chrome)
+}
+
+// TestReportServeStaysInTheFolder: report serve follows a link inside the
+// report folder and answers 404 (and logs) for a link out of it.
+func TestReportServeStaysInTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	elsewhere := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(dir, "index.html"), []byte("<title>a report</title>"), 0o644))
+	must(os.WriteFile(filepath.Join(elsewhere, "private.key"), []byte("private"), 0o600))
+	must(os.Symlink("/etc/passwd", filepath.Join(dir, "passwd")))
+	must(os.Symlink(elsewhere, filepath.Join(dir, "keys")))
+	must(os.Symlink("index.html", filepath.Join(dir, "latest.html")))
+
+	signals := make(chan os.Signal, 1)
+	var stdout, stderr syncBuffer
+	app := &App{Stdout: &stdout, Stderr: &stderr, Env: testEnv(t), Signals: signals, Version: "test"}
+	done := make(chan int, 1)
+	go func() { done <- app.Run([]string{"kumite", "report", "serve", dir}) }()
+	defer func() {
+		signals <- syscall.SIGINT
+		<-done
+	}()
+	urlRe := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
+	if !waitFor(10*time.Second, func() bool { return urlRe.MatchString(stdout.String()) }) {
+		t.Fatalf("no URL printed\n%s%s", stdout.String(), stderr.String())
+	}
+	base := urlRe.FindString(stdout.String())
+	get := func(path string) (int, string) {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	if code, body := get("latest.html"); code != 200 || !strings.Contains(body, "a report") {
+		t.Errorf("GET latest.html (a link inside the folder): %d %q, want 200 and the report", code, body)
+	}
+	for _, path := range []string{"passwd", "keys/private.key", "keys/"} {
+		if code, body := get(path); code != 404 || strings.Contains(body, "root:") || strings.Contains(body, "private") {
+			t.Errorf("GET %s (a link out of the folder): %d %q, want 404", path, code, body)
+		}
+	}
+	for _, want := range []string{"refused /passwd: a link out of the report folder (to /etc/passwd)", "refused /keys/private.key"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr does not log %q:\n%s", want, stderr.String())
+		}
+	}
 }

@@ -116,7 +116,7 @@ func checkPlace(dir string, protected []Protected) error {
 		return fmt.Errorf("is the root of the filesystem; choose a folder of its own, e.g. reports")
 	}
 	if wd, err := os.Getwd(); err == nil {
-		if within(canonical(wd), out) {
+		if Inside(canonical(wd), out) {
 			what := "the working directory"
 			if canonical(wd) != out {
 				what = "a folder above the working directory"
@@ -125,15 +125,16 @@ func checkPlace(dir string, protected []Protected) error {
 		}
 	}
 	for _, p := range protected {
-		if p.Path != "" && within(canonical(p.Path), out) {
+		if p.Path != "" && Inside(canonical(p.Path), out) {
 			return fmt.Errorf("holds %s (%s); choose a folder of its own, e.g. reports", p.What, p.Path)
 		}
 	}
 	return nil
 }
 
-// within tells whether p is dir or inside it.
-func within(p, dir string) bool {
+// Inside tells whether the path p is dir or under it, by name: resolve
+// links first (filepath.EvalSymlinks) to ask where a link leads.
+func Inside(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
