@@ -198,3 +198,32 @@ func TestUploadToStalledEndpointGivesUp(t *testing.T) {
 	}
 	t.Logf("gave up after %s: %v\n%s", took.Round(time.Millisecond), err, out)
 }
+
+// TestShortTimeoutsAgainstMinIO: the stall bound fails no healthy
+// request, also on pooled connections left idle longer than the bound
+// between two publishes, and a large file goes up however long it takes.
+func TestShortTimeoutsAgainstMinIO(t *testing.T) {
+	b := newBucket(t)
+	c, err := NewClient(context.Background(), ClientConfig{LookupEnv: lookup(b.srv.Env()), Connections: 4,
+		Timeouts: Timeouts{Connect: time.Second, Stall: 300 * time.Millisecond, Attempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, files := report(t, map[string]string{"video.webm": strings.Repeat("kumite ", 10<<20/7)})
+	if r := b.publishWith(c, dir, "e2e", Options{Layout: LayoutFlat, Concurrency: 4}); r.err != nil {
+		t.Fatalf("first publish: %v\n%s%s", r.err, r.stdout, r.stderr)
+	}
+	time.Sleep(time.Second) // the pool's connections idle past the stall bound
+	writeFiles(t, dir, map[string]string{"index.html": "changed"})
+	files["index.html"] = "changed"
+	r := b.publishWith(c, dir, "e2e", Options{Layout: LayoutFlat, Concurrency: 4})
+	if r.err != nil || r.Uploaded != 1 {
+		t.Fatalf("second publish: %v, uploaded %d, want 1\n%s%s", r.err, r.Uploaded, r.stdout, r.stderr)
+	}
+	got := b.objects("e2e/")
+	for name, content := range files {
+		if got[name] != content {
+			t.Errorf("e2e/%s: not what the folder holds", name)
+		}
+	}
+}
