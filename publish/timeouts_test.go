@@ -132,7 +132,7 @@ func clientFor(t *testing.T, endpoint string, timeouts Timeouts) *Client {
 
 // publishWithin publishes and fails the test if that takes longer than
 // limit (it would hang for ever without timeouts).
-func publishWithin(t *testing.T, limit time.Duration, c *Client, dir string, dest Destination, opts Options) (error, string, time.Duration) {
+func publishWithin(t *testing.T, limit time.Duration, c *Client, dir string, dest Destination, opts Options) (string, time.Duration, error) {
 	t.Helper()
 	var stdout, stderr syncBuffer
 	opts.Stdout, opts.Stderr = &stdout, &stderr
@@ -146,12 +146,12 @@ func publishWithin(t *testing.T, limit time.Duration, c *Client, dir string, des
 	}()
 	select {
 	case err := <-done:
-		return err, stdout.String() + stderr.String(), time.Since(start)
+		return stdout.String() + stderr.String(), time.Since(start), err
 	case <-time.After(limit):
 		cancel()
 		<-done
 		t.Fatalf("publish to a stalled endpoint did not give up within %s", limit)
-		return nil, "", 0
+		return "", 0, nil
 	}
 }
 
@@ -162,7 +162,7 @@ func TestPublishToStalledEndpointGivesUp(t *testing.T) {
 	endpoint := stalledEndpoint(t)
 	dir, _ := report(t, nil)
 	for _, layout := range []Layout{LayoutHistory, LayoutFlat} {
-		err, out, took := publishWithin(t, 30*time.Second, clientFor(t, endpoint, fastTimeouts), dir,
+		out, took, err := publishWithin(t, 30*time.Second, clientFor(t, endpoint, fastTimeouts), dir,
 			Destination{Bucket: "reports", Prefix: "e2e"}, Options{Layout: layout})
 		if err == nil || exitcode.Of(err) != exitcode.Failed ||
 			!strings.Contains(err.Error(), endpoint+" is not answering: no answer from "+strings.TrimPrefix(endpoint, "http://")+" for 300ms, 2 attempts") {
@@ -191,7 +191,7 @@ func TestUploadToStalledEndpointGivesUp(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "video.webm"), big, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err, out, took := publishWithin(t, 60*time.Second, clientFor(t, srv.URL, fastTimeouts), dir,
+	out, took, err := publishWithin(t, 60*time.Second, clientFor(t, srv.URL, fastTimeouts), dir,
 		Destination{Bucket: "reports", Prefix: "e2e"}, Options{Layout: LayoutFlat})
 	if err == nil || exitcode.Of(err) != exitcode.Failed || !strings.Contains(out+err.Error(), "is not answering") {
 		t.Fatalf("error %v (exit %d), want exit 1 saying the endpoint is not answering\n%s", err, exitcode.Of(err), out)
