@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf16"
 
 	"github.com/kumite/kumite/browser"
 )
@@ -37,7 +36,7 @@ type World struct {
 	mu      sync.Mutex
 	vars    map[string]string // scenario variables (the store steps)
 	secrets map[string]bool
-	mask    *regexp.Regexp // every secret's secretPattern; nil until needed
+	mask    [][]rune // the secrets, longest first; nil until needed
 }
 
 type worldKey struct{}
@@ -104,119 +103,35 @@ func (w *World) addSecretLocked(value string) {
 }
 
 // MaskText replaces every secret value in s by Mask, in every form a page
-// can give it (see secretPattern), longest first so a secret that contains
+// can give it (see decodeAt), longest first so a secret that contains
 // another is hidden whole.
 func (w *World) MaskText(s string) string {
 	if s == "" {
 		return s
 	}
 	w.mu.Lock()
-	re := w.maskLocked()
+	list := w.maskLocked()
 	w.mu.Unlock()
-	if re == nil {
-		return s
-	}
-	return re.ReplaceAllLiteralString(s, Mask)
+	return maskSecrets(s, list)
 }
 
-// maskLocked returns the pattern of every secret, compiled once per set.
-func (w *World) maskLocked() *regexp.Regexp {
+// maskLocked returns the secrets as runes, longest first, made once per set.
+func (w *World) maskLocked() [][]rune {
 	if w.mask != nil || len(w.secrets) == 0 {
 		return w.mask
 	}
-	list := make([]string, 0, len(w.secrets))
+	list := make([][]rune, 0, len(w.secrets))
 	for v := range w.secrets {
-		list = append(list, v)
+		list = append(list, []rune(v))
 	}
 	sort.Slice(list, func(i, j int) bool {
 		if len(list[i]) != len(list[j]) {
 			return len(list[i]) > len(list[j])
 		}
-		return list[i] < list[j]
+		return string(list[i]) < string(list[j])
 	})
-	alts := make([]string, len(list))
-	for i, v := range list {
-		alts[i] = secretPattern(v)
-	}
-	w.mask = regexp.MustCompile(strings.Join(alts, "|"))
-	return w.mask
-}
-
-// secretPattern is a regular expression that matches value however a page,
-// a URL or a log encoded it: each character raw, percent-encoded in either
-// hex case ('+' too for a space, as forms send it), JSON-escaped (\", \\,
-// \/, \n, \uXXXX) or HTML-escaped (&amp; &quot; &apos; &#39; &#x27; ...).
-// Characters are matched one by one, so mixed forms are hidden too: Chrome
-// encodes only the space of "p@ss w0rd" in a URL, Go's JSON only the "&".
-func secretPattern(value string) string {
-	var b strings.Builder
-	for _, r := range value {
-		b.WriteString("(?:")
-		b.WriteString(regexp.QuoteMeta(string(r)))
-		for _, form := range runeForms(r) {
-			b.WriteString("|" + form)
-		}
-		b.WriteString(")")
-	}
-	return b.String()
-}
-
-// runeForms are the encoded forms of r, as patterns.
-func runeForms(r rune) []string {
-	var pct strings.Builder
-	for _, c := range []byte(string(r)) {
-		pct.WriteString("%" + hexPattern(fmt.Sprintf("%02x", c)))
-	}
-	forms := []string{
-		pct.String(),
-		`\\u` + jsonUnicode(r),
-		"&#0*" + fmt.Sprint(r) + ";",
-		"&#[xX]0*" + hexPattern(fmt.Sprintf("%x", r)) + ";",
-	}
-	if r == ' ' {
-		forms = append(forms, `\+`)
-	}
-	if e, ok := jsonEscapes[r]; ok {
-		forms = append(forms, regexp.QuoteMeta(e))
-	}
-	if e, ok := htmlEntities[r]; ok {
-		forms = append(forms, e)
-	}
-	return forms
-}
-
-// jsonUnicode is the pattern of r's \uXXXX escape (a surrogate pair
-// beyond the Basic Multilingual Plane), after the first \u.
-func jsonUnicode(r rune) string {
-	if r <= 0xFFFF {
-		return hexPattern(fmt.Sprintf("%04x", r))
-	}
-	hi, lo := utf16.EncodeRune(r)
-	return hexPattern(fmt.Sprintf("%04x", hi)) + `\\u` + hexPattern(fmt.Sprintf("%04x", lo))
-}
-
-// hexPattern matches hex digits in either case.
-func hexPattern(hex string) string {
-	var b strings.Builder
-	for _, c := range hex {
-		if c >= 'a' && c <= 'f' {
-			fmt.Fprintf(&b, "[%c%c]", c, c-'a'+'A')
-		} else {
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
-}
-
-// jsonEscapes are the short escapes JSON writers use.
-var jsonEscapes = map[rune]string{
-	'"': `\"`, '\\': `\\`, '/': `\/`, '\n': `\n`, '\r': `\r`, '\t': `\t`, '\b': `\b`, '\f': `\f`,
-}
-
-// htmlEntities are the named character references of the characters HTML
-// writers escape (as patterns; names are case-sensitive).
-var htmlEntities = map[rune]string{
-	'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&quot;", '\'': "&apos;", '\u00a0': "&nbsp;",
+	w.mask = list
+	return list
 }
 
 var varRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}`)
