@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -217,5 +218,23 @@ func TestMaskTextEveryEncoding(t *testing.T) {
 	// Only the secret is hidden, not what surrounds it.
 	if got := w.MaskText("p@ss w0rd/Zq&y and p%40ss"); got != "p@ss w0rd/Zq&y and p%40ss" {
 		t.Errorf("MaskText hid a text that is not the secret: %q", got)
+	}
+}
+
+// TestMaskTextOddText: broken escapes at the end of a text are kept as
+// they are, and a long secret (a JWT) is hidden in a long text.
+func TestMaskTextOddText(t *testing.T) {
+	w := &World{}
+	w.AddSecret("p@ss w0rd")
+	for _, s := range []string{"%", "a%4", "%zz", `\`, `\u12`, `\ud800`, "&#", "&amp", "&#x110000;", "%ff%fe", "p@ss%20w0r"} {
+		if got := w.MaskText(s); got != s {
+			t.Errorf("MaskText(%q) = %q, want it unchanged", s, got)
+		}
+	}
+	jwt := strings.Repeat("eyJhbGciOiJIUzI1NiJ9.", 100)
+	w.AddSecret(jwt)
+	text := strings.Repeat("a page of text, ", 1<<16) + url.QueryEscape(jwt) + " end"
+	if got := w.MaskText(text); !strings.HasSuffix(got, Mask+" end") || strings.Contains(got, "eyJ") {
+		t.Errorf("the long secret is not masked in a long text: …%s", got[len(got)-100:])
 	}
 }
