@@ -186,19 +186,25 @@ func clearLast(dir string) error {
 }
 
 // removeListed removes the files m lists and then its folders that are
-// empty. A name that leaves the folder is ignored; a link is removed, not
-// followed.
+// empty. It works through an os.Root, so a listed name that leaves the
+// folder, by ".." or through a link put in place of one of its folders,
+// removes nothing; a link listed as a file is removed, not followed.
 func removeListed(dir string, m manifest) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("cannot be read: %w", unwrapPath(err))
+	}
+	defer root.Close()
 	for _, rel := range m.Files {
 		if !fs.ValidPath(rel) || rel == "." || rel == ManifestName {
 			continue
 		}
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		info, err := os.Lstat(p)
+		name := filepath.FromSlash(rel)
+		info, err := root.Lstat(name)
 		if err != nil || info.IsDir() {
-			continue // gone already, or a folder the user made in its place
+			continue // gone already, outside, or a folder the user made in its place
 		}
-		if err := os.Remove(p); err != nil {
+		if err := root.Remove(name); err != nil {
 			return fmt.Errorf("cannot be cleared: remove the last report's %s: %w", rel, unwrapPath(err))
 		}
 	}
@@ -208,7 +214,7 @@ func removeListed(dir string, m manifest) error {
 		if !fs.ValidPath(rel) || rel == "." {
 			continue
 		}
-		_ = os.Remove(filepath.Join(dir, filepath.FromSlash(rel))) // fails, as it should, when not empty
+		_ = root.Remove(filepath.FromSlash(rel)) // fails, as it should, when not empty
 	}
 	return nil
 }

@@ -60,8 +60,12 @@ func TestManifestCannotReachOutside(t *testing.T) {
 	write(t, outside, "precious")
 	write(t, filepath.Join(root, "folder/inside.txt"), "precious")
 	write(t, filepath.Join(dir, ManifestName),
-		`{"files":["../precious.txt","/etc/hostname","link","","."],"dirs":["..","../folder"]}`)
+		`{"files":["../precious.txt","/etc/hostname","link","",".","shots/inside.txt"],"dirs":["..","../folder","shots"]}`)
 	if err := os.Symlink(outside, filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	// A link in place of a folder kumite made leads out of the folder.
+	if err := os.Symlink(filepath.Join(root, "folder"), filepath.Join(dir, "shots")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Claim(dir); err != nil {
