@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -295,6 +296,68 @@ func TestReportServeStaysInTheFolder(t *testing.T) {
 	for _, want := range []string{"refused /passwd: a link out of the report folder (to /etc/passwd)", "refused /keys/private.key"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr does not log %q:\n%s", want, stderr.String())
+		}
+	}
+}
+
+// TestOutNotWritableFailsBeforeAnyScenario runs the kumite binary as a
+// user who may not write into --out (as nobody when the tests run as
+// root, who may write anywhere): exit 2 at once, naming the flag.
+func TestOutNotWritableFailsBeforeAnyScenario(t *testing.T) {
+	base, err := os.MkdirTemp("", "kumite-readonly-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, dir := range []string{base, filepath.Join(base, "empty"), filepath.Join(base, "old")} {
+			os.Chmod(dir, 0o755)
+		}
+		os.RemoveAll(base)
+	})
+	bin := filepath.Join(base, "kumite")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for name, content := range map[string]string{
+		"features/pass.feature": readFile(t, abs(t, "features/pass.feature")),
+		"site/index.html":       readFile(t, abs(t, "site/index.html")),
+		"old/.kumite-report":    `{"files":["index.html"]}`,
+		"old/index.html":        "the last report",
+	} {
+		p := filepath.Join(base, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, dir := range []string{base, filepath.Join(base, "empty"), filepath.Join(base, "old")} {
+		os.MkdirAll(dir, 0o755)
+		if err := os.Chmod(dir, 0o555); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := map[string]string{
+		"empty":       "--out empty: the report folder cannot be written: permission denied",
+		"old":         "--out old: the report folder cannot be cleared: remove the last report's index.html: permission denied",
+		"new/reports": "--out new/reports: the report folder cannot be created: permission denied",
+	}
+	for out, want := range tests {
+		args := []string{bin, "run", "--serve", "site", "--workers", "1", "--out", out, "features"}
+		if os.Geteuid() == 0 {
+			args = append([]string{"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"}, args...)
+		}
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Dir = base
+		cmd.Env = testEnv(t)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := cmd.ProcessState.ExitCode()
+		if code != 2 || !strings.Contains(stderr.String(), want) || stdout.Len() > 0 {
+			t.Errorf("--out %s: exit %d (%v), want 2 and %q before any scenario\n--- stdout\n%s--- stderr\n%s", out, code, err, want, stdout.String(), stderr.String())
 		}
 	}
 }
