@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -86,19 +87,36 @@ func (t Timeouts) retryer() func() aws.Retryer {
 // body, and that read must not fail while the body moves.
 type stallConn struct {
 	net.Conn
-	stall time.Duration
-	addr  string
+	stall   time.Duration
+	addr    string
+	stalled atomic.Pointer[stallError] // the first stall, which closes the connection
 }
 
 func (c *stallConn) Read(p []byte) (int, error) {
 	if err := c.Conn.SetReadDeadline(time.Now().Add(c.stall)); err != nil {
-		return 0, err
+		return 0, c.cause(err)
 	}
 	n, err := c.Conn.Read(p)
 	if errors.Is(err, os.ErrDeadlineExceeded) {
-		return n, &stallError{addr: c.addr, stall: c.stall, sending: false}
+		return n, c.fail(false)
 	}
-	return n, err
+	return n, c.cause(err)
+}
+
+// fail records a stall and returns the connection's first one.
+func (c *stallConn) fail(sending bool) error {
+	c.stalled.CompareAndSwap(nil, &stallError{addr: c.addr, stall: c.stall, sending: sending})
+	return c.stalled.Load()
+}
+
+// cause is err, or the stall that made net/http close the connection:
+// the other direction then fails with "use of closed network connection",
+// and whichever error net/http reports must say why.
+func (c *stallConn) cause(err error) error {
+	if s := c.stalled.Load(); s != nil && err != nil {
+		return s
+	}
+	return err
 }
 
 func (c *stallConn) Write(p []byte) (int, error) {
@@ -109,7 +127,7 @@ func (c *stallConn) Write(p []byte) (int, error) {
 		end := min(len(p), written+64<<10)
 		now := time.Now()
 		if err := c.Conn.SetWriteDeadline(now.Add(c.stall)); err != nil {
-			return written, err
+			return written, c.cause(err)
 		}
 		n, err := c.Conn.Write(p[written:end])
 		written += n
@@ -117,10 +135,10 @@ func (c *stallConn) Write(p []byte) (int, error) {
 			_ = c.Conn.SetReadDeadline(time.Now().Add(c.stall))
 		}
 		if errors.Is(err, os.ErrDeadlineExceeded) {
-			return written, &stallError{addr: c.addr, stall: c.stall, sending: true}
+			return written, c.fail(true)
 		}
 		if err != nil {
-			return written, err
+			return written, c.cause(err)
 		}
 	}
 	return written, nil

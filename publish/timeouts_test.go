@@ -79,6 +79,11 @@ func TestStallConnBoundsSilenceNotTime(t *testing.T) {
 	if took := time.Since(start); took < stall || took > 10*stall {
 		t.Errorf("the write failed after %s, want about %s", took, stall)
 	}
+	// A connection that stalled stays stalled: whatever fails next says why.
+	if _, err := c.Read(make([]byte, 1)); !errors.As(err, &se) || !se.sending {
+		t.Errorf("a read after the write stalled: %v, want the write's stallError", err)
+	}
+	c = &stallConn{Conn: client, stall: stall, addr: "pipe"}
 	_, err = c.Read(make([]byte, 1))
 	if !errors.As(err, &se) || se.sending || !strings.Contains(err.Error(), "no answer from pipe for 300ms") {
 		t.Fatalf("a read nobody answers: %v, want a stallError", err)
