@@ -23,23 +23,23 @@ import (
 // waits for the answer meanwhile; a transfer that stops fails after about
 // the bound.
 func TestStallConnBoundsSilenceNotTime(t *testing.T) {
-	const stall = 300 * time.Millisecond
+	const stall = time.Second
 	client, server := net.Pipe()
 	defer client.Close()
 	defer server.Close()
 	c := &stallConn{Conn: client, stall: stall, addr: "pipe"}
 
-	// The server takes 20 pieces of 64 KiB, one every 100 ms (2 s in
+	// The server takes 30 pieces of 64 KiB, one every 100 ms (3 s in
 	// all), then answers.
 	answered := make(chan error, 1)
 	go func() {
 		buf := make([]byte, 64<<10)
-		for range 20 {
+		for range 30 {
 			if _, err := io.ReadFull(server, buf); err != nil {
 				answered <- err
 				return
 			}
-			time.Sleep(stall / 3)
+			time.Sleep(stall / 10)
 		}
 		_, err := server.Write([]byte("200 OK"))
 		answered <- err
@@ -56,7 +56,7 @@ func TestStallConnBoundsSilenceNotTime(t *testing.T) {
 		got <- string(buf[:n])
 	}()
 	start := time.Now()
-	if _, err := c.Write(make([]byte, 20*64<<10)); err != nil {
+	if _, err := c.Write(make([]byte, 30*64<<10)); err != nil {
 		t.Fatalf("a slow but moving upload failed after %s: %v", time.Since(start), err)
 	}
 	if err := <-answered; err != nil {
@@ -65,7 +65,7 @@ func TestStallConnBoundsSilenceNotTime(t *testing.T) {
 	if s := <-got; s != "200 OK" {
 		t.Fatalf("the read that waited during the upload got %q", s)
 	}
-	if took := time.Since(start); took < 5*stall {
+	if took := time.Since(start); took < 2*stall {
 		t.Fatalf("the upload took %s: too fast to show anything", took)
 	}
 
@@ -73,7 +73,7 @@ func TestStallConnBoundsSilenceNotTime(t *testing.T) {
 	start = time.Now()
 	_, err := c.Write(make([]byte, 1))
 	var se *stallError
-	if !errors.As(err, &se) || !se.sending || !strings.Contains(err.Error(), "pipe took no data for 300ms") {
+	if !errors.As(err, &se) || !se.sending || !strings.Contains(err.Error(), "pipe took no data for 1s") {
 		t.Fatalf("a write nobody takes: %v, want a stallError", err)
 	}
 	if took := time.Since(start); took < stall || took > 10*stall {
@@ -85,7 +85,7 @@ func TestStallConnBoundsSilenceNotTime(t *testing.T) {
 	}
 	c = &stallConn{Conn: client, stall: stall, addr: "pipe"}
 	_, err = c.Read(make([]byte, 1))
-	if !errors.As(err, &se) || se.sending || !strings.Contains(err.Error(), "no answer from pipe for 300ms") {
+	if !errors.As(err, &se) || se.sending || !strings.Contains(err.Error(), "no answer from pipe for 1s") {
 		t.Fatalf("a read nobody answers: %v, want a stallError", err)
 	}
 }
@@ -210,7 +210,7 @@ func TestUploadToStalledEndpointGivesUp(t *testing.T) {
 func TestShortTimeoutsAgainstMinIO(t *testing.T) {
 	b := newBucket(t)
 	c, err := NewClient(context.Background(), ClientConfig{LookupEnv: lookup(b.srv.Env()), Connections: 4,
-		Timeouts: Timeouts{Connect: time.Second, Stall: 300 * time.Millisecond, Attempts: 1}})
+		Timeouts: Timeouts{Connect: 2 * time.Second, Stall: 2 * time.Second, Attempts: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestShortTimeoutsAgainstMinIO(t *testing.T) {
 	if r := b.publishWith(c, dir, "e2e", Options{Layout: LayoutFlat, Concurrency: 4}); r.err != nil {
 		t.Fatalf("first publish: %v\n%s%s", r.err, r.stdout, r.stderr)
 	}
-	time.Sleep(time.Second) // the pool's connections idle past the stall bound
+	time.Sleep(3 * time.Second) // the pool's connections idle past the stall bound
 	writeFiles(t, dir, map[string]string{"index.html": "changed"})
 	files["index.html"] = "changed"
 	r := b.publishWith(c, dir, "e2e", Options{Layout: LayoutFlat, Concurrency: 4})
