@@ -55,7 +55,7 @@ func TestSecretsAreMaskedInEveryEncoding(t *testing.T) {
 	app := &App{Stdout: &stdout, Stderr: &stderr, Version: "test", Env: append(testEnv(t),
 		"KUMITE_VAR_db_password="+secrets[0], "KUMITE_VAR_api_token="+secrets[1])}
 	start := time.Now()
-	code := app.Run([]string{"kumite", "run", "--serve", abs(t, "leak"), "--workers", "1", "--timeout", "1s",
+	code := app.Run([]string{"kumite", "run", "--serve", abs(t, "leak"), "--workers", "1", "--timeout", "5s",
 		"--out", out, abs(t, "leak/leak.feature")})
 	r := result{code: code, stdout: stdout.String(), stderr: stderr.String(), took: time.Since(start)}
 	if r.code != 1 {
