@@ -274,7 +274,7 @@ var Settings = []*SettingInfo{
 	},
 	{
 		Name: "out", Env: "KUMITE_OUT", Key: "out",
-		Usage:   "write the report to the folder `DIR`",
+		Usage:   "write the report to the folder `DIR` (a new run clears only what kumite wrote there)",
 		Default: "reports",
 		Example: "build/e2e-report",
 		set: func(c *Config, v string) (err error) {

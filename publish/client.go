@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
@@ -40,6 +38,9 @@ type ClientConfig struct {
 
 	// Log receives the SDK's own warnings; nil discards them.
 	Log io.Writer
+
+	// Timeouts bound each request; zero fields take DefaultTimeouts'.
+	Timeouts Timeouts
 }
 
 // Client is an S3 client and what is needed to name the URLs it writes to.
@@ -47,6 +48,7 @@ type Client struct {
 	s3       *s3.Client
 	region   string
 	endpoint string // "" on AWS
+	timeouts Timeouts
 }
 
 // NewClient resolves region, endpoint and credentials and returns a client.
@@ -87,7 +89,7 @@ func NewClient(ctx context.Context, cc ClientConfig) (*Client, error) {
 		o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
 		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 	})
-	return &Client{s3: client, region: cfg.Region, endpoint: endpoint}, nil
+	return &Client{s3: client, region: cfg.Region, endpoint: endpoint, timeouts: cc.Timeouts.orDefault()}, nil
 }
 
 var errNoCredentials = fmt.Errorf("no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, " +
@@ -96,16 +98,15 @@ var errNoCredentials = fmt.Errorf("no AWS credentials found: set AWS_ACCESS_KEY_
 // loadOptions turns what the config and the App's environment say into SDK
 // options, so that they win over the process environment the SDK reads.
 func loadOptions(cc ClientConfig, getenv func(string) string) []func(*config.LoadOptions) error {
-	conns := max(cc.Connections, 1)
-	httpClient := awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
-		t.MaxIdleConns = 2 * conns
-		t.MaxIdleConnsPerHost = conns // the default 10 makes the pool reconnect at --concurrency 32
-	})
+	timeouts := cc.Timeouts.orDefault()
+	httpClient := timeouts.httpClient(max(cc.Connections, 1))
 	var logger logging.Logger = logging.Nop{}
 	if cc.Log != nil {
 		logger = logging.NewStandardLogger(cc.Log)
 	}
-	opts := []func(*config.LoadOptions) error{config.WithHTTPClient(httpClient), config.WithLogger(logger)}
+	opts := []func(*config.LoadOptions) error{
+		config.WithHTTPClient(httpClient), config.WithRetryer(timeouts.retryer()), config.WithLogger(logger),
+	}
 	if r := firstOf(cc.Region, getenv("AWS_REGION"), getenv("AWS_DEFAULT_REGION")); r != "" {
 		opts = append(opts, config.WithRegion(r))
 	}

@@ -7,6 +7,7 @@
 // It is the last stop in the flow cmd -> config -> runner (steps ->
 // browser) -> results -> reporter -> publish, and knows nothing of reports
 // beyond files on disk (it may read results.json through package results
-// for a history entry and for Download). It must not import browser, steps, runner or
-// reporter.
+// for a history entry and for Download, and asks internal/reportdir which
+// file is kumite's own bookkeeping and whether a link stays in the
+// folder). It must not import browser, steps, runner or reporter.
 package publish

@@ -50,6 +50,10 @@ func (c *Client) explain(bucket, key string, err error) (string, exitcode.Code) 
 	if c.endpoint != "" {
 		where = c.endpoint
 	}
+	var stall *stallError
+	if errors.As(err, &stall) {
+		return fmt.Sprintf("%s is not answering: %v, %d attempts (a stalled endpoint, proxy or network)", where, stall, c.timeouts.Attempts), exitcode.Failed
+	}
 	var netErr *net.OpError
 	if errors.As(err, &netErr) {
 		return fmt.Sprintf("cannot reach %s: %v", where, netErr.Err), exitcode.Failed

@@ -78,10 +78,10 @@ func TestFlatToBucketRoot(t *testing.T) {
 	t.Parallel()
 	b := newBucket(t)
 	dir, files := report(t, nil)
-	b.mustPublish(dir, "", Options{Layout: LayoutFlat})
+	b.mustPublish(dir, "", Options{Layout: LayoutFlat, WholeBucket: true})
 	os.Remove(filepath.Join(dir, "junit.xml"))
 	delete(files, "junit.xml")
-	r := b.mustPublish(dir, "", Options{Layout: LayoutFlat})
+	r := b.mustPublish(dir, "", Options{Layout: LayoutFlat, WholeBucket: true})
 	if r.Deleted != 1 {
 		t.Errorf("deleted %d, want 1", r.Deleted)
 	}

@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"github.com/kumite/kumite/internal/reportdir"
 )
 
 // localFile is one file of the report folder.
@@ -35,10 +37,13 @@ const (
 	keepTotal = 256 << 20
 )
 
-// scanDir lists the regular files under root the way `aws s3 sync` does:
-// symbolic links are followed (a loop is walked once), anything else that
-// is not a regular file or a folder is skipped with a warning, and so are
-// links that point nowhere and names S3 cannot store.
+// scanDir lists the regular files under root the way `aws s3 sync` does,
+// but never leaves the folder: a symbolic link is followed when it points
+// inside root (a loop is walked once) and skipped with a warning when it
+// points out of it (a report must not publish /etc/passwd). Anything else
+// that is not a regular file or a folder is skipped with a warning, and so
+// are links that point nowhere, names S3 cannot store and the folder's
+// reportdir manifest (local bookkeeping, not part of the report).
 func scanDir(root string, warn func(string)) ([]*localFile, error) {
 	info, err := os.Stat(root)
 	if err != nil {
@@ -47,7 +52,11 @@ func scanDir(root string, warn func(string)) ([]*localFile, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("read report folder %s: not a folder", root)
 	}
-	w := &walker{warn: warn, seen: map[string]bool{}}
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, fmt.Errorf("read report folder: %w", err)
+	}
+	w := &walker{warn: warn, seen: map[string]bool{}, root: real}
 	if err := w.walk(root, ""); err != nil {
 		return nil, err
 	}
@@ -56,7 +65,8 @@ func scanDir(root string, warn func(string)) ([]*localFile, error) {
 
 type walker struct {
 	warn  func(string)
-	seen  map[string]bool // real paths of folders walked, against link loops
+	seen  map[string]bool // real paths of the folders being walked, against link loops
+	root  string          // real path of the report folder
 	files []*localFile
 }
 
@@ -70,6 +80,7 @@ func (w *walker) walk(dir, rel string) error {
 		return nil
 	}
 	w.seen[real] = true
+	defer delete(w.seen, real) // a folder reached again by another link is walked again; only a loop is not
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return fmt.Errorf("read folder %s: %w", dir, err)
@@ -80,9 +91,21 @@ func (w *walker) walk(dir, rel string) error {
 			w.warn(fmt.Sprintf("skip %s: S3 keys must be UTF-8", p))
 			continue
 		}
+		if r == reportdir.ManifestName {
+			continue
+		}
 		mode := e.Type()
 		var info fs.FileInfo
 		if mode&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				w.warn(fmt.Sprintf("skip %s: link to nothing", p))
+				continue
+			}
+			if !reportdir.Inside(target, w.root) {
+				w.warn(fmt.Sprintf("skip %s: a link out of the report folder (to %s)", p, target))
+				continue
+			}
 			if info, err = os.Stat(p); err != nil {
 				w.warn(fmt.Sprintf("skip %s: link to nothing", p))
 				continue

@@ -10,8 +10,9 @@ import (
 	"testing"
 )
 
-// TestScanDirLikeAWSSync: links are followed, a link loop is walked once,
-// and what is not a regular file is skipped with a warning.
+// TestScanDirLikeAWSSync: links inside the folder are followed, a link
+// loop is walked once, and links out of the folder (a file or a folder)
+// and what is not a regular file are skipped with a warning.
 func TestScanDirLikeAWSSync(t *testing.T) {
 	dir := t.TempDir()
 	outside := t.TempDir()
@@ -26,6 +27,11 @@ func TestScanDirLikeAWSSync(t *testing.T) {
 	must(os.Symlink(filepath.Join(outside, "shared.css"), filepath.Join(dir, "style.css")))
 	must(os.Symlink(filepath.Join(outside, "lib"), filepath.Join(dir, "lib")))
 	must(os.Symlink(dir, filepath.Join(dir, "shots", "loop")))
+	must(os.Symlink("/etc/passwd", filepath.Join(dir, "passwd")))
+	must(os.Symlink("../../"+filepath.Base(outside)+"/shared.css", filepath.Join(dir, "shots", "relative.css")))
+	must(os.Symlink("shots/a.png", filepath.Join(dir, "latest.png")))         // inside: followed
+	must(os.Symlink(filepath.Join(dir, "shots"), filepath.Join(dir, "pics"))) // inside: followed
+	must(os.WriteFile(filepath.Join(dir, ".kumite-report"), []byte("{}"), 0o644))
 	must(os.Symlink(filepath.Join(dir, "missing"), filepath.Join(dir, "broken.png")))
 	must(syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644))
 	must(os.WriteFile(filepath.Join(dir, "bad\xffname.txt"), []byte("?"), 0o644))
@@ -46,11 +52,13 @@ func TestScanDirLikeAWSSync(t *testing.T) {
 		}
 	}
 	slices.Sort(rels)
-	if want := []string{"index.html", "lib/x.js", "shots/a.png", "style.css"}; !slices.Equal(rels, want) {
+	if want := []string{"index.html", "latest.png", "pics/a.png", "shots/a.png"}; !slices.Equal(rels, want) {
 		t.Errorf("files %q, want %q", rels, want)
 	}
 	joined := strings.Join(warnings, "\n")
-	for _, want := range []string{"broken.png: link to nothing", "pipe: not a regular file", "loop: link loop", "S3 keys must be UTF-8"} {
+	for _, want := range []string{"broken.png: link to nothing", "pipe: not a regular file", "loop: link loop", "S3 keys must be UTF-8",
+		"style.css: a link out of the report folder (to " + outside, "lib: a link out of the report folder",
+		"passwd: a link out of the report folder (to /etc/passwd)", "relative.css: a link out of the report folder"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("no warning %q in:\n%s", want, joined)
 		}

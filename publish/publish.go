@@ -32,6 +32,7 @@ type Options struct {
 	SSE         string // "", "AES256" or "aws:kms"
 	SSEKMSKeyID string // with SSE aws:kms; "" is the bucket's default key
 	Keep        int    // runs the history keeps; 0 keeps all
+	WholeBucket bool   // allow --layout flat at the bucket root, which deletes every other object
 	Build       Build  // the CI build publishing, for the run id and the history
 
 	Stdout   io.Writer // -v lines, the dry-run plan, the summary and URLs
@@ -40,8 +41,13 @@ type Options struct {
 	Progress bool      // Stderr is a terminal: draw a live counter
 }
 
-// Check validates the options that a user types, with exit code 2.
-func (o *Options) Check() error {
+// Check validates the options that a user types for dest, with exit code 2.
+func (o *Options) Check(dest Destination) error {
+	if o.Layout == LayoutFlat && dest.Prefix == "" && !o.WholeBucket {
+		return exitcode.Usagef("--layout flat to %s makes the whole bucket a copy of the folder and deletes every other object in it; "+
+			"pass --whole-bucket if that is what you want (with --dry-run to see the list first), or publish under a prefix: s3://%s/PREFIX",
+			dest, dest.Bucket)
+	}
 	switch o.Layout {
 	case "", LayoutHistory, LayoutFlat:
 	default:
@@ -92,7 +98,7 @@ type publisher struct {
 // exit code: 2 for what the user must fix, 1 for failed transfers.
 func Publish(ctx context.Context, c *Client, dir string, dest Destination, opts Options) (*Summary, error) {
 	start := time.Now()
-	if err := opts.Check(); err != nil {
+	if err := opts.Check(dest); err != nil {
 		return nil, err
 	}
 	if opts.Concurrency == 0 {

@@ -38,6 +38,7 @@ type World struct {
 	mu      sync.Mutex
 	vars    map[string]string // scenario variables (the store steps)
 	secrets map[string]bool
+	mask    [][]rune // the secrets, longest first; nil until needed
 }
 
 type worldKey struct{}
@@ -97,26 +98,42 @@ func (w *World) addSecretLocked(value string) {
 	if w.secrets == nil {
 		w.secrets = map[string]bool{}
 	}
-	w.secrets[value] = true
+	if !w.secrets[value] {
+		w.secrets[value] = true
+		w.mask = nil
+	}
 }
 
-// MaskText replaces every secret value in s by Mask, longest first so a
-// secret that contains another is hidden whole.
+// MaskText replaces every secret value in s by Mask, in every form a page
+// can give it (see decodeAt), longest first so a secret that contains
+// another is hidden whole.
 func (w *World) MaskText(s string) string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(w.secrets) == 0 || s == "" {
+	if s == "" {
 		return s
 	}
-	list := make([]string, 0, len(w.secrets))
+	w.mu.Lock()
+	list := w.maskLocked()
+	w.mu.Unlock()
+	return maskSecrets(s, list)
+}
+
+// maskLocked returns the secrets as runes, longest first, made once per set.
+func (w *World) maskLocked() [][]rune {
+	if w.mask != nil || len(w.secrets) == 0 {
+		return w.mask
+	}
+	list := make([][]rune, 0, len(w.secrets))
 	for v := range w.secrets {
-		list = append(list, v)
+		list = append(list, []rune(v))
 	}
-	sort.Slice(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
-	for _, v := range list {
-		s = strings.ReplaceAll(s, v, Mask)
-	}
-	return s
+	sort.Slice(list, func(i, j int) bool {
+		if len(list[i]) != len(list[j]) {
+			return len(list[i]) > len(list[j])
+		}
+		return string(list[i]) < string(list[j])
+	})
+	w.mask = list
+	return list
 }
 
 var varRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}`)

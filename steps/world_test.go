@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -211,5 +212,66 @@ func TestQuoteMasksBeforeItCuts(t *testing.T) {
 		if !strings.Contains(got, "••") || !strings.Contains(got, " more characters") {
 			t.Errorf("want (a part of) the mask and the cut after it: …%s", got[len(got)-60:])
 		}
+	}
+}
+
+// TestMaskTextEveryEncoding hides a secret in every form a page's world can
+// give it: URL-encoded by a form, encodeURIComponent, encodeURI or Chrome's
+// URL parser (either hex case), JSON-escaped by JavaScript or Go, and
+// HTML-escaped, alone or mixed.
+func TestMaskTextEveryEncoding(t *testing.T) {
+	const pw = `p@ss w0rd/Zq&x`
+	const key = `k3y"with\quote'<tag>é`
+	w := &World{}
+	w.AddSecret(pw)
+	w.AddSecret(key)
+	forms := map[string]string{
+		"raw":                        pw,
+		"Chrome's URL parser":        `p@ss%20w0rd/Zq&x`,
+		"form encoding":              `p%40ss+w0rd%2FZq%26x`,
+		"encodeURIComponent":         `p%40ss%20w0rd%2FZq%26x`,
+		"lower-case hex":             `p%40ss%20w0rd%2fZq%26x`,
+		"encodeURI":                  `p@ss%20w0rd/Zq&x`,
+		"every letter encoded":       `%70%40ss%20w0rd/Zq&x`,
+		"JSON by Go":                 `p@ss w0rd/Zq\u0026x`,
+		"JSON, slash escaped":        `p@ss w0rd\/Zq&x`,
+		"HTML":                       `p@ss w0rd/Zq&amp;x`,
+		"HTML numeric":               `p&#64;ss&#x20;w0rd&#X2f;Zq&#38;x`,
+		"key raw":                    key,
+		"key JSON":                   `k3y\"with\\quote'\u003ctag\u003e\u00e9`,
+		"key JSON by JavaScript":     `k3y\"with\\quote'<tag>é`,
+		"key HTML attribute":         `k3y&quot;with\quote&#39;&lt;tag&gt;é`,
+		"key HTML, apos":             `k3y&#34;with\quote&apos;&lt;tag&gt;é`,
+		"key encodeURIComponent":     `k3y%22with%5Cquote'%3Ctag%3E%C3%A9`,
+		"key lower-case UTF-8 bytes": `k3y%22with%5cquote'%3ctag%3e%c3%a9`,
+		"key form encoding":          `k3y%22with%5Cquote%27%3Ctag%3E%C3%A9`,
+	}
+	for name, form := range forms {
+		in := "before " + form + " after"
+		if got, want := w.MaskText(in), "before "+Mask+" after"; got != want {
+			t.Errorf("%s: MaskText(%q) = %q, want %q", name, in, got, want)
+		}
+	}
+	// Only the secret is hidden, not what surrounds it.
+	if got := w.MaskText("p@ss w0rd/Zq&y and p%40ss"); got != "p@ss w0rd/Zq&y and p%40ss" {
+		t.Errorf("MaskText hid a text that is not the secret: %q", got)
+	}
+}
+
+// TestMaskTextOddText: broken escapes at the end of a text are kept as
+// they are, and a long secret (a JWT) is hidden in a long text.
+func TestMaskTextOddText(t *testing.T) {
+	w := &World{}
+	w.AddSecret("p@ss w0rd")
+	for _, s := range []string{"%", "a%4", "%zz", `\`, `\u12`, `\ud800`, "&#", "&amp", "&#x110000;", "%ff%fe", "p@ss%20w0r"} {
+		if got := w.MaskText(s); got != s {
+			t.Errorf("MaskText(%q) = %q, want it unchanged", s, got)
+		}
+	}
+	jwt := strings.Repeat("eyJhbGciOiJIUzI1NiJ9.", 100)
+	w.AddSecret(jwt)
+	text := strings.Repeat("a page of text, ", 1<<16) + url.QueryEscape(jwt) + " end"
+	if got := w.MaskText(text); !strings.HasSuffix(got, Mask+" end") || strings.Contains(got, "eyJ") {
+		t.Errorf("the long secret is not masked in a long text: …%s", got[len(got)-100:])
 	}
 }

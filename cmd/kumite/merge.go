@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/kumite/kumite/internal/exitcode"
+	"github.com/kumite/kumite/internal/reportdir"
 	"github.com/kumite/kumite/publish"
 	"github.com/kumite/kumite/reporter"
 	"github.com/kumite/kumite/results"
@@ -53,9 +54,15 @@ func (a *App) reportMerge(c *cli.Context) error {
 	if err := checkMergeOut(out, c.Args().Slice()); err != nil {
 		return err
 	}
-	if err := prepareOut(out); err != nil {
-		return exitcode.With(exitcode.Usage, err)
+	folder, err := claimMergeOut(out, c.Args().Slice())
+	if err != nil {
+		return err
 	}
+	defer func() {
+		if err := folder.Seal(); err != nil {
+			fmt.Fprintf(a.Stderr, "kumite: %v\n", err)
+		}
+	}()
 	run, skipped, err := results.MergeDirs(out, runner.ShotDir, dirs)
 	if err != nil {
 		return exitcode.With(exitcode.Usage, err)
@@ -112,6 +119,23 @@ func (a *App) mergeSources(ctx context.Context, c *cli.Context, tmp string, srcs
 		}
 	}
 	return dirs, nil
+}
+
+// claimMergeOut makes --out ready for the merged report, as kumite run
+// does (see claimOut): it clears only what kumite wrote there and refuses
+// a folder that holds a source or anything kumite did not write.
+func claimMergeOut(out string, srcs []string) (*reportdir.Folder, error) {
+	var protected []reportdir.Protected
+	for _, src := range srcs {
+		if !strings.HasPrefix(src, "s3://") {
+			protected = append(protected, reportdir.Protected{Path: src, What: "a report to merge"})
+		}
+	}
+	folder, err := reportdir.Claim(out, protected...)
+	if err != nil {
+		return nil, exitcode.Usagef("report merge: --out %s: the report folder %v", out, err)
+	}
+	return folder, nil
 }
 
 // checkMergeOut refuses an --out that is one of the local sources: a merge

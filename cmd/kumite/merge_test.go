@@ -270,3 +270,50 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+// TestReportMergeOwnsItsOut: report merge clears only what it wrote into
+// --out, like kumite run, and refuses a folder that holds a source or
+// files of the user's.
+func TestReportMergeOwnsItsOut(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "shards", "1")
+	if err := results.Write(src, &results.Run{Schema: results.SchemaVersion, ID: "r1"}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(root, "merged")
+	if r := kumite(t, "report", "merge", "--out", out, src); r.code != 0 {
+		t.Fatalf("first merge: want exit 0\n%s", r)
+	}
+	if err := os.WriteFile(filepath.Join(out, "NOTES.md"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := kumite(t, "report", "merge", "--out", out, src); r.code != 0 {
+		t.Fatalf("second merge: want exit 0\n%s", r)
+	}
+	if data, err := os.ReadFile(filepath.Join(out, "NOTES.md")); err != nil || string(data) != "mine" {
+		t.Errorf("the second merge removed the user's NOTES.md: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Errorf("no merged report: %v", err)
+	}
+	mine := filepath.Join(root, "mine")
+	if err := os.MkdirAll(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(mine, "thesis.tex"), []byte("mine"), 0o644)
+	for dir, want := range map[string]string{
+		filepath.Join(root, "shards"): "the report folder holds a report to merge",
+		mine:                          "the report folder holds files kumite did not write (thesis.tex)",
+	} {
+		r := kumite(t, "report", "merge", "--out", dir, src)
+		if r.code != 2 || !strings.Contains(r.stderr, "--out "+dir+": "+want) {
+			t.Errorf("merge into %s: want exit 2 and %q\n%s", dir, want, r)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(src, results.FileName)); err != nil {
+		t.Errorf("a refused merge removed its source: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(mine, "thesis.tex")); err != nil {
+		t.Errorf("a refused merge removed the user's file: %v", err)
+	}
+}

@@ -29,6 +29,7 @@ func (a *App) publishCommand() *cli.Command {
 			&cli.IntFlag{Name: "concurrency", Value: publish.DefaultConcurrency, Usage: "S3 requests in flight"},
 			&cli.StringFlag{Name: "sse", Usage: "server-side encryption: AES256 or aws:kms"},
 			&cli.StringFlag{Name: "sse-kms-key-id", Usage: "KMS key for --sse aws:kms (default: the bucket's)"},
+			&cli.BoolFlag{Name: "whole-bucket", Usage: "allow --layout flat at a bucket's root (s3://BUCKET): it deletes every object of the bucket that is not in DIR"},
 			&cli.IntFlag{Name: "keep", Usage: "keep the newest N runs in the history, delete older run folders (0: keep all)"},
 			&cli.StringFlag{Name: "region", Usage: "bucket region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's, us-east-1)"},
 			&cli.StringFlag{Name: "endpoint-url", Usage: "S3-compatible endpoint, e.g. http://127.0.0.1:9000 (default: AWS_ENDPOINT_URL_S3)"},
@@ -51,6 +52,7 @@ func (a *App) publishCommand() *cli.Command {
 				SSE:         c.String("sse"),
 				SSEKMSKeyID: c.String("sse-kms-key-id"),
 				Keep:        c.Int("keep"),
+				WholeBucket: c.Bool("whole-bucket"),
 				Verbose:     c.Bool("verbose"),
 			})
 		},
@@ -80,7 +82,7 @@ func (a *App) publish(ctx context.Context, dir, dest string, cc publish.ClientCo
 	if err != nil {
 		return exitcode.With(exitcode.Usage, err)
 	}
-	if err := opts.Check(); err != nil {
+	if err := opts.Check(d); err != nil {
 		return err
 	}
 	opts.Stdout, opts.Stderr = a.Stdout, a.Stderr

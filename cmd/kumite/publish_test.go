@@ -3,10 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/kumite/kumite/internal/exitcode"
 	"github.com/kumite/kumite/internal/s3test"
@@ -120,5 +125,92 @@ func TestPublishAfterRun(t *testing.T) {
 	err := app.publishAfterRun(context.Background(), reportDir(t), "s3:/"+bucket)
 	if exitcode.Of(err) != exitcode.Usage {
 		t.Errorf("bad destination: %v (exit %d), want exit 2", err, exitcode.Of(err))
+	}
+}
+
+// objectKeys lists the keys of bucket on srv.
+func objectKeys(t *testing.T, srv *s3test.Server, bucket string) map[string]bool {
+	t.Helper()
+	out, err := srv.Client().ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String(bucket)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, o := range out.Contents {
+		keys[*o.Key] = true
+	}
+	return keys
+}
+
+// TestPublishNeverLeavesTheFolder: a link out of the report folder (to
+// /etc/passwd, to a folder elsewhere) is skipped with a warning; a link
+// inside it is followed; kumite's manifest is not published.
+func TestPublishNeverLeavesTheFolder(t *testing.T) {
+	srv := s3test.Shared(t)
+	bucket := srv.NewBucket(t)
+	dir := reportDir(t)
+	elsewhere := t.TempDir()
+	if err := os.WriteFile(filepath.Join(elsewhere, "private.key"), []byte("private"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{
+		"passwd":          "/etc/passwd",
+		"features/keys":   elsewhere,
+		"latest.html":     "index.html",
+		"features/b.html": "a.html",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".kumite-report"), []byte(`{"files":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := kumitePublish(t, srv.Env(), "publish", "--layout", "flat", dir, "s3://"+bucket+"/site")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		"skip " + filepath.Join(dir, "passwd") + ": a link out of the report folder (to /etc/passwd)",
+		"skip " + filepath.Join(dir, "features/keys") + ": a link out of the report folder (to " + elsewhere + ")",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	keys := objectKeys(t, srv, bucket)
+	want := map[string]bool{"site/index.html": true, "site/latest.html": true, "site/features/a.html": true, "site/features/b.html": true}
+	if !maps.Equal(keys, want) {
+		t.Errorf("the bucket holds %v, want %v", slices.Sorted(maps.Keys(keys)), slices.Sorted(maps.Keys(want)))
+	}
+}
+
+// TestPublishFlatToBucketRootNeedsWholeBucket: a flat publish at a bucket's
+// root would delete every other object of the bucket; without
+// --whole-bucket it exits 2 and touches nothing.
+func TestPublishFlatToBucketRootNeedsWholeBucket(t *testing.T) {
+	srv := s3test.Shared(t)
+	bucket := srv.NewBucket(t)
+	if _, err := srv.Client().PutObject(context.Background(), &s3.PutObjectInput{
+		Bucket: aws.String(bucket), Key: aws.String("other-team/data.csv"), Body: strings.NewReader("a,b"),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	dir := reportDir(t)
+	for _, dest := range []string{"s3://" + bucket, "s3://" + bucket + "/"} {
+		code, stdout, stderr := kumitePublish(t, srv.Env(), "publish", "--layout", "flat", dir, dest)
+		if code != 2 || !strings.Contains(stderr, "--whole-bucket") || !strings.Contains(stderr, "deletes every other object") {
+			t.Errorf("flat to %s: exit %d, want 2 naming --whole-bucket\n%s%s", dest, code, stdout, stderr)
+		}
+	}
+	if keys := objectKeys(t, srv, bucket); len(keys) != 1 || !keys["other-team/data.csv"] {
+		t.Fatalf("a refused publish changed the bucket: %v", keys)
+	}
+	code, stdout, stderr := kumitePublish(t, srv.Env(), "publish", "--layout", "flat", "--whole-bucket", dir, "s3://"+bucket)
+	if code != 0 || !strings.Contains(stdout, "deleted 1") {
+		t.Fatalf("with --whole-bucket: exit %d, want 0 and 1 object deleted\n%s%s", code, stdout, stderr)
+	}
+	if keys := objectKeys(t, srv, bucket); keys["other-team/data.csv"] || !keys["index.html"] {
+		t.Errorf("with --whole-bucket the bucket is not a copy of the folder: %v", keys)
 	}
 }

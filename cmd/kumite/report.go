@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/kumite/kumite/internal/exitcode"
+	"github.com/kumite/kumite/internal/reportdir"
 )
 
 func (a *App) reportCommand() *cli.Command {
@@ -41,7 +43,12 @@ func (a *App) reportServe(c *cli.Context) error {
 	if err != nil {
 		return exitcode.Usagef("report serve: %v", err)
 	}
-	srv := &http.Server{Handler: http.FileServer(http.Dir(dir)), ReadHeaderTimeout: 10 * time.Second}
+	files, err := openReport(dir, func(msg string) { fmt.Fprintf(a.Stderr, "kumite: report serve: %s\n", msg) })
+	if err != nil {
+		return exitcode.Usagef("report serve %s: %v", dir, err)
+	}
+	defer files.root.Close()
+	srv := &http.Server{Handler: http.FileServerFS(files), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(a.Stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", dir, ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -56,4 +63,38 @@ func (a *App) reportServe(c *cli.Context) error {
 		}
 		return nil
 	}
+}
+
+// reportFiles are the files of a report folder and nothing outside it: a
+// link inside the folder is followed, a link out of it is answered 404
+// and logged (a report must not serve /etc/passwd).
+type reportFiles struct {
+	root *os.Root // os.Root refuses, even between the check and the open, to leave the folder
+	real string   // the folder's real path
+	log  func(string)
+}
+
+func openReport(dir string, log func(string)) (*reportFiles, error) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(real)
+	if err != nil {
+		return nil, err
+	}
+	return &reportFiles{root: root, real: real, log: log}, nil
+}
+
+// Open opens name, a slash path relative to the folder.
+func (r *reportFiles) Open(name string) (fs.File, error) {
+	target, err := filepath.EvalSymlinks(filepath.Join(r.real, filepath.FromSlash(name)))
+	if err == nil && !reportdir.Inside(target, r.real) {
+		r.log(fmt.Sprintf("refused /%s: a link out of the report folder (to %s)", name, target))
+		return nil, fs.ErrNotExist
+	}
+	if name == reportdir.ManifestName {
+		return nil, fs.ErrNotExist
+	}
+	return r.root.FS().Open(name)
 }

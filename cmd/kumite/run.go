@@ -12,6 +12,7 @@ import (
 	"github.com/kumite/kumite/config"
 	site "github.com/kumite/kumite/demo/site"
 	"github.com/kumite/kumite/internal/exitcode"
+	"github.com/kumite/kumite/internal/reportdir"
 	"github.com/kumite/kumite/reporter"
 	"github.com/kumite/kumite/results"
 	"github.com/kumite/kumite/runner"
@@ -82,8 +83,9 @@ func (a *App) run(c *cli.Context) error {
 	if err != nil {
 		return exitcode.With(exitcode.Usage, err)
 	}
-	if err := prepareOut(cfg.Out); err != nil {
-		return exitcode.With(exitcode.Usage, err)
+	out, err := claimOut(cfg)
+	if err != nil {
+		return err
 	}
 	run, runErr := runner.Run(c.Context, runner.Options{
 		Config: cfg, Stdout: a.Stdout, Stderr: a.Stderr, Env: a.Env, Version: a.Version,
@@ -96,6 +98,9 @@ func (a *App) run(c *cli.Context) error {
 				runErr = exitcode.With(exitcode.Failed, err)
 			}
 		}
+	}
+	if err := out.Seal(); err != nil {
+		fmt.Fprintf(a.Stderr, "kumite: %v\n", err)
 	}
 	if cfg.Publish != "" && run != nil {
 		// Publish whatever the outcome; the exit code stays the run's
@@ -135,21 +140,27 @@ func writeReport(dir string, run *results.Run, o reporter.Options) error {
 	return nil
 }
 
-// reportOutputs are the files and folders a run writes into --out; a new
-// run removes them first so no stale screenshot or page is published.
-var reportOutputs = []string{"index.html", "features", "assets", runner.ShotDir, results.FileName,
-	reporter.JUnitFile, reporter.CucumberFile, reporter.TimelineFile}
-
-func prepareOut(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("--out %s: %w", dir, err)
+// claimOut makes --out ready for the report before anything runs: kumite
+// removes only what it wrote there the last time, and refuses a folder
+// that holds the project, the features, the served site or anything else
+// it did not write.
+func claimOut(cfg config.Config) (*reportdir.Folder, error) {
+	protected := []reportdir.Protected{}
+	for _, p := range cfg.Paths {
+		protected = append(protected, reportdir.Protected{Path: p, What: "the feature files"})
 	}
-	for _, name := range reportOutputs {
-		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
-			return fmt.Errorf("--out %s: clear the last report: %w", dir, err)
+	if cfg.Serve != "" {
+		protected = append(protected, reportdir.Protected{Path: cfg.Serve, What: "the --serve folder"})
+	}
+	out, err := reportdir.Claim(cfg.Out, protected...)
+	if err != nil {
+		where := cfg.Where("out")
+		if _, set := cfg.Origins["out"]; !set {
+			where = "--out " + cfg.Out + " (the default)"
 		}
+		return nil, exitcode.Usagef("%s: the report folder %v", where, err)
 	}
-	return nil
+	return out, nil
 }
 
 // isTTY tells whether Stdout is a terminal.
