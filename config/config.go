@@ -49,6 +49,7 @@ type Config struct {
 	Env             string            // selected envs: section
 	Publish         string            // s3:// URL to publish to after the run
 	CucumberEmbed   bool              // screenshots as base64 in cucumber.json
+	EmptyShard      bool              // CODEBUILD_CURRENT_SHARD_FILES is set and names no file: run nothing
 
 	File    string            // settings file that was read, as given; "" when none
 	Origins map[string]string // setting name -> where its value came from (see Where)

@@ -19,7 +19,7 @@ type Setting struct{ Name, Value string }
 // Sources is everything Load reads besides the defaults.
 type Sources struct {
 	Dir   string    // working directory: ./kumite.yaml is looked up and --config resolved here
-	Env   []string  // KEY=VALUE as os.Environ; only KUMITE_* are read
+	Env   []string  // KEY=VALUE as os.Environ; only KUMITE_* and CODEBUILD_CURRENT_SHARD_FILES are read
 	Flags []Setting // only the flags the user set, in command-line order, --config included
 }
 
@@ -45,6 +45,8 @@ func Load(cpus int, src Sources) (Config, error) {
 	c := Defaults(cpus)
 	c.Origins = map[string]string{}
 	env, errs := envAssignments(src.Env)
+	shardFiles, fromShard := shardFileAssignments(src.Env)
+	env = append(env, shardFiles...)
 	flags, ferrs := flagAssignments(src.Flags)
 	errs = append(errs, ferrs...)
 
@@ -72,6 +74,7 @@ func Load(cpus int, src Sources) (Config, error) {
 	for _, layer := range [][]assignment{f.top, section, env, flags} {
 		errs = append(errs, apply(&c, layer)...)
 	}
+	c.EmptyShard = fromShard && len(c.Paths) == 0
 	errs = append(errs, check(c)...)
 	if len(errs) > 0 {
 		return Config{}, joinUnique(errs)

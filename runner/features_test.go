@@ -441,5 +441,47 @@ func TestLoadFeaturesHostileFiles(t *testing.T) {
 				t.Errorf("error (%d bytes) %.3000q: want at most 4000 bytes naming %s and saying %q", len(msg), msg, path, tt.want)
 			}
 		})
+
+// TestShardIgnoresFileSystemOrder checks that a shard is the same on
+// machines whose file systems list a folder in different orders: CodeBuild
+// runs each shard in its own container, from its own checkout.
+func TestShardIgnoresFileSystemOrder(t *testing.T) {
+	files := map[string]string{}
+	for _, n := range []string{"c", "a", "d", "b", "sub/e"} {
+		files[n+".feature"] = "Feature: " + n + "\n  Scenario: " + filepath.Base(n) + " one\n    Given x\n  Scenario: " + filepath.Base(n) + " two\n    Given x\n"
+	}
+	write := func(order []string) string {
+		dir := t.TempDir()
+		for _, n := range order {
+			p := filepath.Join(dir, n)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(files[n]), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	all, _ := ParseTagExpr("")
+	shards := func(dir string) [][]string {
+		fs, _, err := loadFeatures([]string{dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out [][]string
+		for i := 1; i <= 3; i++ {
+			out = append(out, names(fs, selectPickles(fs, nil, all, config.Shard{Index: i, Total: 3})))
+		}
+		return out
+	}
+	a := shards(write([]string{"a.feature", "b.feature", "c.feature", "d.feature", "sub/e.feature"}))
+	b := shards(write([]string{"sub/e.feature", "d.feature", "c.feature", "b.feature", "a.feature"}))
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("shards depend on the order files were created:\n%q\n%q", a, b)
+	}
+	want := [][]string{{"a one", "b two", "d one", "e two"}, {"a two", "c one", "d two"}, {"b one", "c two", "e one"}}
+	if !reflect.DeepEqual(a, want) {
+		t.Errorf("shards 1-3/3 = %q, want round-robin over the sorted scenarios %q", a, want)
 	}
 }

@@ -49,6 +49,15 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	if err != nil {
 		return nil, exitcode.Usagef("%s: %v", cfg.Where("tags"), err)
 	}
+	if cfg.EmptyShard {
+		// A CodeBuild shard that got no file: running the default
+		// features/ instead would run the suite twice.
+		fmt.Fprintf(o.Stderr, "kumite: %s names no feature file: this shard has nothing to run\n", config.ShardFilesEnv)
+		run := newRun(o, nil, nil)
+		run.Finish(o.Now())
+		printSummary(o.Stdout, run, cfg.Out)
+		return run, nil
+	}
 	features, lines, err := loadFeatures(cfg.Paths)
 	if err != nil {
 		return nil, err
