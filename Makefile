@@ -15,7 +15,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export KUMITE_MINIO := $(MINIO)
 export KUMITE_NODE_MODULES := $(NODE_MODULES)
 
-.PHONY: all build e2e test vet lint bench chromium awscli python3 xmllint node cucumber-reporter minio clean
+.PHONY: all build e2e test vet lint bench chromium awscli python3 xmllint node cucumber-reporter minio image-check clean
 
 all: build
 
@@ -27,8 +27,8 @@ build:
 e2e: chromium build
 	./$(BIN) run --serve demo/site features/
 
-## test: every test (real Chromium, real MinIO, Debian awscli, xmllint, a real Cucumber JSON consumer)
-test: chromium minio awscli python3 xmllint cucumber-reporter vet
+## test: every test (real Chromium, real MinIO, Debian awscli, xmllint, a real Cucumber JSON consumer) and the image check
+test: chromium minio awscli python3 xmllint cucumber-reporter vet image-check
 	$(GO) test -count=1 -timeout 9m ./...
 
 vet:
@@ -46,6 +46,12 @@ bench: chromium minio awscli python3 build
 	$(GO) run ./bench -kumite $(BIN) -n 100 -workers 1,2 $(BENCH_FLAGS)
 	$(GO) test ./browser -run '^$$' -bench 'Screenshot|Cost' -benchtime 20x
 	bench/publish.sh
+
+## image-check: the Dockerfile's runtime stage without Docker: image/packages.txt installed
+## into a debootstrapped bookworm (cached in $(TOOLS)/image), the features run in it by chroot
+image-check: build
+	@command -v debootstrap >/dev/null || { echo "installing debootstrap (apt)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq debootstrap >/dev/null; }
+	$(SUDO) env KUMITE_IMAGE_CACHE=$(TOOLS)/image image/check.sh $(BIN)
 
 ## chromium: install Debian's chromium (and CJK fonts) unless a Chrome is on PATH, and its
 ## headless shell (what headless runs use) unless one is installed

@@ -60,6 +60,7 @@ func (a *App) Run(args []string) int {
 			a.publishCommand(),
 			a.reportCommand(),
 			a.stepsCommand(),
+			a.initCommand(),
 			a.versionCommand(),
 		},
 	}
