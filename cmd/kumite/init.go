@@ -104,4 +104,3 @@ func createOnly(name string, data []byte) (bool, error) {
 	}
 	return true, f.Close()
 }
-
