@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -164,17 +165,30 @@ func runBuild(t *testing.T, spec buildspec, src string, env []string) build {
 	return b
 }
 
-// kumiteBinary builds kumite from this tree into a folder for PATH, as the
-// Dockerfile's build stage does.
+// kumiteBin is the folder holding the kumite built for this test binary.
+var kumiteBin struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// kumiteBinary builds kumite from this tree, once, into a folder for PATH.
+// (make image-check runs the static build of the Dockerfile.)
 func kumiteBinary(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	cmd := exec.Command("go", "build", "-trimpath", "-o", filepath.Join(dir, "kumite"), "./cmd/kumite")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/kumite: %v\n%s", err, out)
+	kumiteBin.once.Do(func() {
+		if kumiteBin.dir, kumiteBin.err = os.MkdirTemp("", "kumite-bin-"); kumiteBin.err != nil {
+			return
+		}
+		cmd := exec.Command("go", "build", "-o", filepath.Join(kumiteBin.dir, "kumite"), "./cmd/kumite")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			kumiteBin.err = fmt.Errorf("go build ./cmd/kumite: %v\n%s", err, out)
+		}
+	})
+	if kumiteBin.err != nil {
+		t.Fatal(kumiteBin.err)
 	}
-	return dir
+	return kumiteBin.dir
 }
 
 // sourceDir is a repository checkout as CodeBuild's source: this repo's
@@ -204,7 +218,7 @@ func sourceDir(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files["kumite.yaml"] = string(yml) + "timeout: 2s\nworkers: 1\n"
+	files["kumite.yaml"] = string(yml) + "workers: 1\n"
 	for name, body := range files {
 		p := filepath.Join(src, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -261,6 +275,19 @@ func resultsAt(t *testing.T, minio *s3test.Server, bucket, key string) *results.
 	return &run
 }
 
+// failures lists the failed scenarios of run with their errors.
+func failures(run *results.Run) string {
+	var b strings.Builder
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
+			if s.Status == results.Failed && len(s.Attempts) > 0 {
+				fmt.Fprintf(&b, "%s:%d %s: %s\n", f.URI, s.Line, s.Name, s.Attempts[len(s.Attempts)-1].Error)
+			}
+		}
+	}
+	return b.String()
+}
+
 // reportFiles checks that every file a reports: group names is where
 // CodeBuild looks for it after the build.
 func reportFiles(t *testing.T, spec buildspec, src string) {
@@ -283,6 +310,9 @@ func reportFiles(t *testing.T, spec buildspec, src string) {
 func TestMain(m *testing.M) {
 	code := m.Run()
 	s3test.CloseShared()
+	if kumiteBin.dir != "" {
+		os.RemoveAll(kumiteBin.dir)
+	}
 	os.Exit(code)
 }
 
@@ -308,15 +338,16 @@ func TestBuildspec(t *testing.T) {
 		t.Fatalf("post_build must run after a failed build and publish: phases %v\n%s", b.phases, b.log)
 	}
 	got := keys(t, minio, bucket, "e2e/")
-	for _, k := range []string{"e2e/index.html", "e2e/runs/build-7/index.html", "e2e/runs/build-7/results.json", "e2e/latest/index.html"} {
+	// The run id is <project>-<build number> (README, Publishing).
+	for _, k := range []string{"e2e/index.html", "e2e/runs/kumite-e2e-7/index.html", "e2e/runs/kumite-e2e-7/results.json", "e2e/latest/index.html"} {
 		if !got[k] {
 			t.Errorf("s3://%s/%s was not published; have %v", bucket, k, got)
 		}
 	}
 	run := resultsAt(t, minio, bucket, "e2e/latest/results.json")
 	if run.Counts.Total != 4 || run.Counts.Failed != 1 || run.Env.BuildNum != "7" || run.Env.Branch != "main" {
-		t.Errorf("published results: counts %+v, build %q, branch %q; want 4 scenarios, 1 failed, build 7 on main",
-			run.Counts, run.Env.BuildNum, run.Env.Branch)
+		t.Errorf("published results: counts %+v, build %q, branch %q; want 4 scenarios, 1 failed, build 7 on main\n%s",
+			run.Counts, run.Env.BuildNum, run.Env.Branch, failures(run))
 	}
 	reportFiles(t, spec, src)
 }
@@ -332,11 +363,12 @@ func TestBuildspecPassing(t *testing.T) {
 	if err := os.Remove(filepath.Join(src, "features/fail.feature")); err != nil {
 		t.Fatal(err)
 	}
-	b := runBuild(t, spec, src, append(baseEnv(t, bin, minio, bucket), "CODEBUILD_BUILD_NUMBER=8"))
+	b := runBuild(t, spec, src, append(baseEnv(t, bin, minio, bucket),
+		"CODEBUILD_BUILD_ID=kumite-e2e:7d0c7c1e-1f43-4a5e-8c1e-2f0b3a4d5e6f", "CODEBUILD_BUILD_NUMBER=8"))
 	if b.failed {
 		t.Fatalf("every scenario passed: want the build to succeed, got phases %v\n%s", b.phases, b.log)
 	}
-	if !keys(t, minio, bucket, "e2e/")["e2e/runs/build-8/index.html"] {
+	if !keys(t, minio, bucket, "e2e/")["e2e/runs/kumite-e2e-8/index.html"] {
 		t.Errorf("the report of build 8 was not published\n%s", b.log)
 	}
 }
@@ -414,9 +446,9 @@ func TestBuildspecBatch(t *testing.T) {
 	if b.phases["post_build"] != 0 {
 		t.Errorf("the report build must publish the merged report, phases %v\n%s", b.phases, b.log)
 	}
-	run := resultsAt(t, minio, bucket, fmt.Sprintf("e2e/runs/build-%d/results.json", number))
+	run := resultsAt(t, minio, bucket, fmt.Sprintf("e2e/runs/kumite-e2e-%d/results.json", number))
 	if run.Counts.Total != 4 || run.Counts.Failed != 1 || run.Counts.Passed != 3 {
-		t.Errorf("merged report counts %+v, want 4 scenarios: 3 passed, 1 failed", run.Counts)
+		t.Errorf("merged report counts %+v, want 4 scenarios: 3 passed, 1 failed\n%s", run.Counts, failures(run))
 	}
 	if !keys(t, minio, bucket, "e2e/")["e2e/index.html"] {
 		t.Errorf("the merged run is not in the history index")

@@ -10,12 +10,12 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/kumite/kumite"
+	cifiles "github.com/kumite/kumite"
 	"github.com/kumite/kumite/internal/exitcode"
 )
 
 // scaffold holds what `kumite init` writes besides the CI files of the
-// repository root (kumite.CIFiles): an example feature, the page it runs
+// repository root (cifiles.CIFiles): an example feature, the page it runs
 // against and the kumite.yaml that serves it.
 //
 //go:embed scaffold
@@ -34,10 +34,10 @@ var initFiles = []initFile{
 	{"features/example.feature", scaffold, "scaffold/features/example.feature"},
 	{"site/index.html", scaffold, "scaffold/site/index.html"},
 	{"kumite.yaml", scaffold, "scaffold/kumite.yaml"},
-	{"buildspec.yml", kumite.CIFiles, "buildspec.yml"},
-	{"buildspec-batch.yml", kumite.CIFiles, "buildspec-batch.yml"},
-	{"Dockerfile", kumite.CIFiles, "Dockerfile"},
-	{"image/packages.txt", kumite.CIFiles, "image/packages.txt"},
+	{"buildspec.yml", cifiles.CIFiles, "buildspec.yml"},
+	{"buildspec-batch.yml", cifiles.CIFiles, "buildspec-batch.yml"},
+	{"Dockerfile", cifiles.CIFiles, "Dockerfile"},
+	{"image/packages.txt", cifiles.CIFiles, "image/packages.txt"},
 }
 
 func (a *App) initCommand() *cli.Command {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kumite/kumite"
+	cifiles "github.com/kumite/kumite"
 )
 
 // TestInit scaffolds a folder, runs the example it wrote in Chromium with
@@ -42,7 +42,7 @@ func TestInit(t *testing.T) {
 	}
 	// The CI files are the repository's own, byte for byte.
 	for _, name := range []string{"Dockerfile", "image/packages.txt", "buildspec-batch.yml"} {
-		want, err := fs.ReadFile(kumite.CIFiles, name)
+		want, err := fs.ReadFile(cifiles.CIFiles, name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,12 +51,11 @@ func TestInit(t *testing.T) {
 		}
 	}
 
-	out := filepath.Join(dir, "reports")
 	r = kumite(t, "run")
 	if r.code != 0 {
 		t.Fatalf("kumite run right after kumite init: want exit 0\n%s", r)
 	}
-	run := assertReport(t, out, r)
+	run := assertReport(t, "reports", r) // kumite.yaml: out: reports
 	if run.Counts.Total != 1 || run.Counts.Passed != 1 || !strings.HasPrefix(run.Env.BaseURL, "http://127.0.0.1:") {
 		t.Errorf("the example run: counts %+v against %q; want 1 passed against the served site/", run.Counts, run.Env.BaseURL)
 	}
