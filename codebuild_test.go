@@ -76,9 +76,9 @@ func readBuildspec(t *testing.T, name string) buildspec {
 	if spec.Env.Shell != "bash" {
 		t.Fatalf("%s: env.shell %q, want bash (the image has it; /bin/sh is CodeBuild's default)", name, spec.Env.Shell)
 	}
-	for name, p := range spec.Phases {
+	for phaseName, p := range spec.Phases {
 		if p.OnFailure != "" {
-			t.Fatalf("%s: phase %s has on-failure %s, which this harness does not model", name, name, p.OnFailure)
+			t.Fatalf("%s: phase %s has on-failure %s, which this harness does not model", name, phaseName, p.OnFailure)
 		}
 	}
 	return spec

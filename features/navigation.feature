@@ -12,7 +12,7 @@ Feature: Navigate between pages
     Given I open "/"
     Then the title should be "Kumite Demo"
     And "h1" should have text "Kumite Demo"
-    And there should be 13 elements matching "#pages li"
+    And there should be 14 elements matching "#pages li"
     When I click "{a}Repository"
     Then the URL should contain "/repo.html"
     And the title should contain "kumite/demo-app"

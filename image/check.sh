@@ -7,8 +7,8 @@
 #
 # The root file systems are cached in $KUMITE_IMAGE_CACHE (default
 # ~/.cache/kumite-tools/image): the bare bookworm once, the installed one
-# per hash of the package list and the apt sources, so the check is rebuilt
-# when image/packages.txt changes. Needs root (debootstrap, chroot, mount).
+# per hash of the package list and the apt sources (the last two are kept),
+# so the check is rebuilt when image/packages.txt changes. Needs root (debootstrap, chroot, mount).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -101,10 +101,9 @@ if [ ! -e "$root/.complete" ]; then
 	cleanup
 	rm -f "$root.tmp/tmp/packages.txt"
 	touch "$root.tmp/.complete"
-	for old in "$cache"/rootfs-*; do
-		[ "$old" = "$root.tmp" ] || rm -rf "$old"
-	done
 	mv "$root.tmp" "$root"
+	# Keep this one and the one before it (switching back is then free).
+	ls -dt "$cache"/rootfs-*/ | tail -n +3 | xargs -r rm -rf
 fi
 
 # 3. Run the example features inside it, as CodeBuild runs a build in a
