@@ -349,6 +349,15 @@ func TestBuildspec(t *testing.T) {
 		t.Errorf("published results: counts %+v, build %q, branch %q; want 4 scenarios, 1 failed, build 7 on main\n%s",
 			run.Counts, run.Env.BuildNum, run.Env.Branch, failures(run))
 	}
+	if !hasCIFormats(t, bin) {
+		// Until junit.xml lands (issue 7, items 1-4) the report folder
+		// reports: points at is checked by its results.json.
+		t.Log("this kumite writes no junit.xml yet: checked reports/results.json instead of the report group's junit.xml")
+		if _, err := os.Stat(filepath.Join(src, spec.Reports["kumite"].BaseDirectory, "results.json")); err != nil {
+			t.Errorf("reports: base-directory: %v", err)
+		}
+		return
+	}
 	reportFiles(t, spec, src)
 }
 
@@ -436,7 +445,7 @@ func TestBuildspecBatch(t *testing.T) {
 		t.Errorf("the shards ran %d scenarios together, want each of the 4 once", total)
 	}
 
-	if !hasReportMerge(t, bin) {
+	if !hasCIFormats(t, bin) {
 		t.Skip("kumite report merge is not in this tree yet: the shards ran and published, the report build of buildspec-batch.yml was not run")
 	}
 	b := runTask(merges[0])
@@ -455,9 +464,10 @@ func TestBuildspecBatch(t *testing.T) {
 	}
 }
 
-// hasReportMerge tells whether the kumite built from this tree has
-// `kumite report merge` (issue 7, item 4, lands separately).
-func hasReportMerge(t *testing.T, bin string) bool {
+// hasCIFormats tells whether the kumite built from this tree has
+// `kumite report merge` and writes junit.xml (issue 7, items 1-4, which
+// land together, separately from this file).
+func hasCIFormats(t *testing.T, bin string) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, filepath.Join(bin, "kumite"), "report", "--help").CombinedOutput()
