@@ -463,7 +463,7 @@ func TestShardIgnoresFileSystemOrder(t *testing.T) {
 		}
 		return dir
 	}
-	all, _ := ParseTagExpr("")
+	all, _ := tagexpr.Parse("")
 	shards := func(dir string) [][]string {
 		fs, _, err := loadFeatures([]string{dir})
 		if err != nil {
