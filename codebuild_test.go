@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"gopkg.in/yaml.v3"
@@ -349,15 +348,6 @@ func TestBuildspec(t *testing.T) {
 		t.Errorf("published results: counts %+v, build %q, branch %q; want 4 scenarios, 1 failed, build 7 on main\n%s",
 			run.Counts, run.Env.BuildNum, run.Env.Branch, failures(run))
 	}
-	if !hasCIFormats(t, bin) {
-		// Until junit.xml lands (issue 7, items 1-4) the report folder
-		// reports: points at is checked by its results.json.
-		t.Log("this kumite writes no junit.xml yet: checked reports/results.json instead of the report group's junit.xml")
-		if _, err := os.Stat(filepath.Join(src, spec.Reports["kumite"].BaseDirectory, "results.json")); err != nil {
-			t.Errorf("reports: base-directory: %v", err)
-		}
-		return
-	}
 	reportFiles(t, spec, src)
 }
 
@@ -382,17 +372,26 @@ func TestBuildspecPassing(t *testing.T) {
 	}
 }
 
-// TestBuildspecBatch runs buildspec-batch.yml's build graph in dependency
-// order, each build with the variables CodeBuild gives it, and checks the
-// shards' reports and the merged one in MinIO.
-func TestBuildspecBatch(t *testing.T) {
+// batch is one run of buildspec-batch.yml's build graph.
+type batch struct {
+	minio       *s3test.Server
+	bucket      string
+	shards      []*results.Run // as each shard published it
+	report      build          // the report build
+	reportRunID string         // its run in the history
+}
+
+// runBatch runs buildspec-batch.yml's build graph on src in dependency
+// order, each build in its own checkout with the variables CodeBuild gives
+// it, and returns what the shards published and what the report build did.
+func runBatch(t *testing.T, src string) batch {
+	t.Helper()
 	spec := readBuildspec(t, "buildspec-batch.yml")
 	bin := kumiteBinary(t)
-	minio := s3test.Shared(t)
-	bucket := minio.NewBucket(t)
-	src := sourceDir(t)
-	const batch = "kumite-e2e:5e1d7a8c-3c2b-4f7e-8a51-2d9b6c0e4a77"
-	base := baseEnv(t, bin, minio, bucket)
+	out := batch{minio: s3test.Shared(t)}
+	out.bucket = out.minio.NewBucket(t)
+	const batchID = "kumite-e2e:5e1d7a8c-3c2b-4f7e-8a51-2d9b6c0e4a77"
+	base := baseEnv(t, bin, out.minio, out.bucket)
 
 	var shards, merges []graphTask
 	for _, task := range spec.Batch.BuildGraph {
@@ -415,7 +414,7 @@ func TestBuildspecBatch(t *testing.T) {
 		for k, v := range task.Env.Variables {
 			env = append(env, k+"="+v)
 		}
-		env = append(env, "CODEBUILD_BATCH_BUILD_IDENTIFIER="+task.Identifier, "CODEBUILD_BUILD_BATCH_ID="+batch,
+		env = append(env, "CODEBUILD_BATCH_BUILD_IDENTIFIER="+task.Identifier, "CODEBUILD_BUILD_BATCH_ID="+batchID,
 			fmt.Sprintf("CODEBUILD_BUILD_ID=kumite-e2e:%08d-0000-4000-8000-000000000000", number),
 			"CODEBUILD_BUILD_NUMBER="+strconv.Itoa(number))
 		dir := t.TempDir() // every build has its own checkout
@@ -427,52 +426,63 @@ func TestBuildspecBatch(t *testing.T) {
 		return b
 	}
 
-	total := 0
-	prefix := "e2e/batches/" + strings.TrimPrefix(batch, "kumite-e2e:") + "/"
+	prefix := "e2e/batches/" + strings.TrimPrefix(batchID, "kumite-e2e:") + "/"
 	for _, task := range shards {
 		b := runTask(task)
 		if b.failed {
 			t.Fatalf("shard %s: a failed scenario must not fail the shard build (the report build must run), phases %v\n%s", task.Identifier, b.phases, b.log)
 		}
-		key := prefix + task.Identifier + "/results.json"
-		run := resultsAt(t, minio, bucket, key)
+		run := resultsAt(t, out.minio, out.bucket, prefix+task.Identifier+"/results.json")
 		if run.Env.Shard == "" {
 			t.Errorf("shard %s ran unsharded", task.Identifier)
 		}
+		out.shards = append(out.shards, run)
+	}
+	out.report = runTask(merges[0])
+	out.reportRunID = fmt.Sprintf("kumite-e2e-%d", number)
+	if out.report.phases["post_build"] != 0 {
+		t.Errorf("the report build must publish the merged report, phases %v\n%s", out.report.phases, out.report.log)
+	}
+	if !keys(t, out.minio, out.bucket, "e2e/")["e2e/index.html"] {
+		t.Errorf("the merged run is not in the history index")
+	}
+	return out
+}
+
+// TestBuildspecBatch runs buildspec-batch.yml with a failing scenario: the
+// shards succeed and publish, the report build merges them into one run
+// with every scenario and fails.
+func TestBuildspecBatch(t *testing.T) {
+	b := runBatch(t, sourceDir(t))
+	total := 0
+	for _, run := range b.shards {
 		total += run.Counts.Total
 	}
 	if total != 4 {
 		t.Errorf("the shards ran %d scenarios together, want each of the 4 once", total)
 	}
-
-	if !hasCIFormats(t, bin) {
-		t.Skip("kumite report merge is not in this tree yet: the shards ran and published, the report build of buildspec-batch.yml was not run")
+	if !b.report.failed || b.report.phases["build"] == 0 {
+		t.Errorf("the report build of a batch with a failed scenario must fail, phases %v\n%s", b.report.phases, b.report.log)
 	}
-	b := runTask(merges[0])
-	if !b.failed || b.phases["build"] == 0 {
-		t.Errorf("the report build of a batch with a failed scenario must fail, phases %v\n%s", b.phases, b.log)
-	}
-	if b.phases["post_build"] != 0 {
-		t.Errorf("the report build must publish the merged report, phases %v\n%s", b.phases, b.log)
-	}
-	run := resultsAt(t, minio, bucket, fmt.Sprintf("e2e/runs/kumite-e2e-%d/results.json", number))
+	run := resultsAt(t, b.minio, b.bucket, "e2e/runs/"+b.reportRunID+"/results.json")
 	if run.Counts.Total != 4 || run.Counts.Failed != 1 || run.Counts.Passed != 3 {
 		t.Errorf("merged report counts %+v, want 4 scenarios: 3 passed, 1 failed\n%s", run.Counts, failures(run))
 	}
-	if !keys(t, minio, bucket, "e2e/")["e2e/index.html"] {
-		t.Errorf("the merged run is not in the history index")
-	}
 }
 
-// hasCIFormats tells whether the kumite built from this tree has
-// `kumite report merge` and writes junit.xml (issue 7, items 1-4, which
-// land together, separately from this file).
-func hasCIFormats(t *testing.T, bin string) bool {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, filepath.Join(bin, "kumite"), "report", "--help").CombinedOutput()
-	if err != nil {
-		t.Fatalf("kumite report --help: %v\n%s", err, out)
+// TestBuildspecBatchPassing checks the other outcome: every scenario
+// passes, the report build succeeds.
+func TestBuildspecBatchPassing(t *testing.T) {
+	src := sourceDir(t)
+	if err := os.Remove(filepath.Join(src, "features/fail.feature")); err != nil {
+		t.Fatal(err)
 	}
-	return strings.Contains(string(out), "merge")
+	b := runBatch(t, src)
+	if b.report.failed {
+		t.Errorf("every scenario passed: want the report build to succeed, phases %v\n%s", b.report.phases, b.report.log)
+	}
+	run := resultsAt(t, b.minio, b.bucket, "e2e/runs/"+b.reportRunID+"/results.json")
+	if run.Counts.Total != 3 || run.Counts.Passed != 3 {
+		t.Errorf("merged report counts %+v, want 3 passed", run.Counts)
+	}
 }
