@@ -441,6 +441,8 @@ func TestLoadFeaturesHostileFiles(t *testing.T) {
 				t.Errorf("error (%d bytes) %.3000q: want at most 4000 bytes naming %s and saying %q", len(msg), msg, path, tt.want)
 			}
 		})
+	}
+}
 
 // TestShardIgnoresFileSystemOrder checks that a shard is the same on
 // machines whose file systems list a folder in different orders: CodeBuild
