@@ -134,7 +134,7 @@ var failCases = map[string][]string{
 	"switchFrame":               {`switch to frame "#no-frame"`},
 	"call":                      {"call read('call/fill-name.feature'): ", "fill-name.feature:4: ", "first is not defined"},
 	"read":                      {"read('missing.json'): open", "missing.json: no such file or directory"},
-	"waitForResultCount":        {"waitForResultCount('ul a', 2)", "13 match"},
+	"waitForResultCount":        {"waitForResultCount('ul a', 2)", "14 match"},
 }
 
 func TestFailFeature(t *testing.T) {
