@@ -81,6 +81,11 @@ func (a *App) reportMerge(c *cli.Context) error {
 	n := run.Counts
 	fmt.Fprintf(a.Stdout, "merged %d reports: %d scenarios: %d passed, %d failed, %d flaky, %d skipped, %d undefined\nreport: %s\n",
 		len(dirs), n.Total, n.Passed, n.Failed, n.Flaky, n.Skipped, n.Undefined, filepath.Join(out, "index.html"))
+	if run.Status != results.Passed {
+		// As `kumite run`: a merged run with a failed scenario exits 1,
+		// so the build that merges a batch fails with it.
+		return quiet(exitcode.Failed)
+	}
 	return nil
 }
 
