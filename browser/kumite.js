@@ -439,6 +439,22 @@
     case "scroll":
       el.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
       return state;
+    case "call":
+    case "callAll": {
+      // arg: a JavaScript function's source, called with the element
+      // (callAll: with each match); its result comes back as JSON text.
+      let fn;
+      try {
+        fn = (0, eval)("(" + arg + ")");
+        if (typeof fn !== "function") throw new Error("it is not a function");
+        const json = (e) => { const v = fn(e); return v === undefined ? "" : JSON.stringify(v); };
+        if (op === "call") state.text = json(el);
+        else state.texts = els.map(json);
+      } catch (e) {
+        return { count, error: "JavaScript " + arg + " on " + describe(el) + ": " + (e && e.message ? e.message : String(e)), fatal: true };
+      }
+      return state;
+    }
     case "focus": {
       // arg: "end" puts the caret after the text (type), "all" selects it
       // (fill), "" leaves the caret and selection as they are (press).

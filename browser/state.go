@@ -93,3 +93,33 @@ func (s *Session) SetLocalStorageItem(ctx context.Context, key, value string) er
 	}
 	return nil
 }
+
+// Evaluate calls the JavaScript function fn (its source, e.g.
+// "e => e.outerHTML") with the locator's element now (no waiting) and
+// gives back its result as JSON text ("" for undefined), as
+// Session.Evaluate does. It fails when no element matches or fn throws.
+// fn runs in the page's top window, so it must not use its own variables
+// from elsewhere; a promise it returns is not awaited.
+func (l *Locator) Evaluate(ctx context.Context, fn string) (string, error) {
+	p, err := l.ask(ctx, "call", fn)
+	if err == nil && p.Count == 0 {
+		err = errors.New("no element matches")
+	}
+	if err != nil {
+		return "", fmt.Errorf("run %s on %s: %w", fn, l, err)
+	}
+	return p.text(), nil
+}
+
+// EvaluateAll is Evaluate on each element the locator matches now, in
+// document order; no match gives an empty slice.
+func (l *Locator) EvaluateAll(ctx context.Context, fn string) ([]string, error) {
+	p, err := l.ask(ctx, "callAll", fn)
+	if err != nil {
+		return nil, fmt.Errorf("run %s on each %s: %w", fn, l, err)
+	}
+	if p.Texts == nil {
+		return []string{}, nil
+	}
+	return p.Texts, nil
+}

@@ -184,3 +184,36 @@ func TestDescriptionsStayShort(t *testing.T) {
 		}
 	}
 }
+
+func TestLocatorEvaluate(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 15*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/state.html"); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := s.Locate("#a")
+	if got, err := a.Evaluate(ctx, "e => e.id + ':' + e.tagName"); err != nil || got != `"a:INPUT"` {
+		t.Errorf(`Evaluate(#a, id:tag) = %q, %v; want "a:INPUT" as JSON`, got, err)
+	}
+	if got, err := a.Evaluate(ctx, "e => { e.dataset.x = '1' }"); err != nil || got != "" {
+		t.Errorf("Evaluate(#a, no result) = %q, %v; want empty", got, err)
+	}
+	inputs, _ := s.Locate("input")
+	if got, err := inputs.EvaluateAll(ctx, "e => e.id"); err != nil || strings.Join(got, ",") != `"a","b"` {
+		t.Errorf("EvaluateAll(input, id) = %q, %v; want the ids of #a and #b", got, err)
+	}
+	none, _ := s.Locate("#nothing")
+	if got, err := none.EvaluateAll(ctx, "e => e.id"); err != nil || len(got) != 0 {
+		t.Errorf("EvaluateAll(#nothing) = %q, %v; want none", got, err)
+	}
+	if _, err := none.Evaluate(ctx, "e => e.id"); err == nil || !strings.Contains(err.Error(), "no element matches") {
+		t.Errorf("Evaluate(#nothing) error = %v; want no element matches", err)
+	}
+	if _, err := a.Evaluate(ctx, "e => e.nope.deeper"); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("Evaluate(#a, throws) error = %v; want the page's error", err)
+	}
+	if _, err := a.Evaluate(ctx, "42"); err == nil || !strings.Contains(err.Error(), "not a function") {
+		t.Errorf("Evaluate(#a, 42) error = %v; want it is not a function", err)
+	}
+}
