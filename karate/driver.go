@@ -2,6 +2,7 @@ package karate
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ func (s *Scenario) bindGlobals() {
 	}
 	s.accessor(drv, "url", func() any { return s.must(s.env.Session.URL(s.ctx)) }, func(v goja.Value) { s.check(s.navigate(v.String())) })
 	s.accessor(drv, "title", func() any { return s.must(s.env.Session.Title(s.ctx)) }, nil)
+	s.accessor(drv, "dimensions", s.dimensions, s.setDimensions)
 	_ = rt.Set("driver", drv)
 	_ = rt.Set("Key", keyObject(rt))
 	_ = rt.Set("baseUrl", strings.TrimSuffix(s.env.BaseURL, "/"))
@@ -96,6 +98,11 @@ func (s *Scenario) api() map[string]any {
 		"waitForResultCount": s.waitForResultCount,
 		"waitForAny":         s.waitForAny,
 		"submit":             func() goja.Value { return s.rt.Get("driver") },
+		"html":               func(loc string) goja.Value { return s.callOn(loc, "html", "e => e.outerHTML") },
+		"property":           s.property,
+		"focus":              s.focus,
+		"position":           s.position,
+		"scriptAll":          s.scriptAll,
 	}
 }
 
@@ -531,4 +538,95 @@ func (s *Scenario) retry(c goja.FunctionCall) goja.Value {
 		})
 	}
 	return obj
+}
+
+// callOn waits for loc's element and calls the page function fn (its
+// source) with it; what names the Karate call in errors.
+func (s *Scenario) callOn(loc, what, fn string) goja.Value {
+	l := s.locate(loc)
+	s.check(wrap(fmt.Sprintf("%s('%s')", what, loc), l.WaitFor(s.ctx, browser.Attached)))
+	out, err := l.Evaluate(s.ctx, fn)
+	s.check(wrap(fmt.Sprintf("%s('%s')", what, loc), err))
+	return s.fromJSON(out)
+}
+
+// fromJSON is the page's JSON answer as a JavaScript value.
+func (s *Scenario) fromJSON(out string) goja.Value {
+	if out == "" {
+		return goja.Undefined()
+	}
+	v, err := s.rt.RunString("(" + out + ")")
+	s.check(err)
+	return v
+}
+
+// property(loc, name) is the element's DOM property name (e.g. 'checked',
+// 'tagName'), not its attribute.
+func (s *Scenario) property(loc, name string) goja.Value {
+	q, _ := json.Marshal(name)
+	return s.callOn(loc, "property", "e => e["+string(q)+"]")
+}
+
+// focus(loc) gives the element the focus, as element.focus() does.
+func (s *Scenario) focus(loc string) goja.Value {
+	s.callOn(loc, "focus", "e => { e.focus() }")
+	return s.element(loc)
+}
+
+// position(loc) is the element's box {x, y, width, height} in CSS pixels
+// from the page's top left, as Karate's is; position(loc, true) is from
+// the viewport's.
+func (s *Scenario) position(loc string, relative bool) goja.Value {
+	scroll := "window.scrollX, window.scrollY"
+	if relative {
+		scroll = "0, 0"
+	}
+	return s.callOn(loc, "position", `e => ((r, sx, sy) => ({ x: r.left + sx, y: r.top + sy, width: r.width, height: r.height }))(e.getBoundingClientRect(), `+scroll+`)`)
+}
+
+// scriptAll(loc, js[, predicate]) evaluates js on each match, now (no
+// waiting): an expression of the element _ ('_.textContent') or a
+// function's source. The optional predicate (a function) keeps only the
+// results it is true for, as Karate's does.
+func (s *Scenario) scriptAll(loc, js string, predicate goja.Value) goja.Value {
+	fn := js
+	if t := strings.TrimSpace(js); !strings.HasPrefix(t, "function") && !strings.Contains(t, "=>") {
+		fn = "function(_) { return (" + js + ") }"
+	}
+	outs, err := s.locate(loc).EvaluateAll(s.ctx, fn)
+	s.check(wrap(fmt.Sprintf("scriptAll('%s', '%s')", loc, js), err))
+	keep, filter := goja.AssertFunction(predicate)
+	var vals []any
+	for _, out := range outs {
+		v := s.fromJSON(out)
+		if filter {
+			ok, err := keep(goja.Undefined(), v)
+			s.check(err)
+			if !ok.ToBoolean() {
+				continue
+			}
+		}
+		vals = append(vals, v)
+	}
+	return s.rt.NewArray(vals...)
+}
+
+// dimensions is driver.dimensions: {x, y, width, height} of the window,
+// where width and height are the viewport's (kumite sizes the viewport,
+// the window of a headless browser has no frame).
+func (s *Scenario) dimensions() any {
+	out, err := s.env.Session.Evaluate(s.ctx, "({ x: window.screenX, y: window.screenY, width: window.innerWidth, height: window.innerHeight })")
+	s.check(wrap("driver.dimensions", err))
+	return s.fromJSON(out)
+}
+
+// setDimensions is driver.dimensions = {width, height}: it sizes the
+// viewport (x and y are ignored: a headless window does not move).
+func (s *Scenario) setDimensions(v goja.Value) {
+	o := v.ToObject(s.rt)
+	w, h := o.Get("width"), o.Get("height")
+	if w == nil || h == nil {
+		s.throw(fmt.Errorf("driver.dimensions = %s: it needs width and height", s.show(v)))
+	}
+	s.check(wrap("driver.dimensions", s.env.Session.SetViewport(s.ctx, int(w.ToInteger()), int(h.ToInteger()))))
 }

@@ -328,11 +328,14 @@ func describe(v any) string {
 	if v == (absent{}) {
 		return "undefined (not present)"
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
+	// HTML stays as written (json.Marshal would show < as \u003c).
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return fmt.Sprint(v)
 	}
-	return string(b)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func sortedKeys(a, b map[string]any) []string {

@@ -54,8 +54,7 @@ var unsupportedKeywords = []string{
 // unsupportedFunctions are functions of Karate's driver API kumite does not
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
-	"html", "property", "position", "focus", "mouse", "keys",
-	"highlight", "highlightAll", "scriptAll", "pdf",
+	"mouse", "keys", "highlight", "highlightAll", "pdf",
 	"getPages", "dialog", "onDialog", "cookie", "clearCookies",
 	"deleteCookie", "maximize", "minimize", "fullscreen", "rightOf", "leftOf", "above", "below",
 	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "call", "callonce",

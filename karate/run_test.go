@@ -135,6 +135,12 @@ var failCases = map[string][]string{
 	"call":                      {"call read('call/fill-name.feature'): ", "fill-name.feature:4: ", "first is not defined"},
 	"read":                      {"read('missing.json'): open", "missing.json: no such file or directory"},
 	"waitForResultCount":        {"waitForResultCount('ul a', 2)", "14 match"},
+	"html":                      {`match failed: html('#title') == '<h1>Another Title</h1>'`, `actual: "<h1 id=\"title\">Kumite Demo</h1>"`},
+	"property":                  {"property('#no-such-link')", `"#no-such-link"`},
+	"focus":                     {"focus('#no-such-input')", `"#no-such-input"`},
+	"position":                  {"position('#no-such-box')", `"#no-such-box"`},
+	"scriptAll":                 {"scriptAll('#title', '_.nope.deeper')", "Cannot read properties of undefined (reading 'deeper')"},
+	"dimensions":                {"driver.dimensions = {", "it needs width and height"},
 }
 
 func TestFailFeature(t *testing.T) {

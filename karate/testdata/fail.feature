@@ -58,3 +58,21 @@ Scenario: read
 
 Scenario: call
   * call read('call/fill-name.feature')
+
+Scenario: html
+  * match html('#title') == '<h1>Another Title</h1>'
+
+Scenario: property
+  * property('#no-such-link', 'href')
+
+Scenario: focus
+  * focus('#no-such-input')
+
+Scenario: position
+  * position('#no-such-box')
+
+Scenario: scriptAll
+  * scriptAll('#title', '_.nope.deeper')
+
+Scenario: dimensions
+  * driver.dimensions = { width: 300 }

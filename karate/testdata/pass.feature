@@ -156,3 +156,26 @@ Scenario: a password typed into a password field is masked
   And value('#password', 'other-karate-secret')
   And print 'typed', value('#password')
   And match value('#password') == 'other-karate-secret'
+
+Scenario: html, property, focus, position, scriptAll and dimensions
+  Given driver home
+  Then match html('#title') == '<h1 id="title">Kumite Demo</h1>'
+  And match property('#link-repo', 'href') contains '/repo.html'
+  And match property('#title', 'tagName') == 'H1'
+  And match scriptAll('ul#pages > li > a', '_.textContent')[0] == 'Repository'
+  And match scriptAll('ul#pages > li > a', "e => e.id", x => x == 'link-repo') == ['link-repo']
+  And match scriptAll('#nothing-here', '_.id') == []
+  And match position('#title') == { x: '#number', y: '#number', width: '#? _ > 0', height: '#? _ > 0' }
+  And def box = position('#title', true)
+  And assert box.width > 0 && box.height > 0
+  And match driver.dimensions == { x: '#number', y: '#number', width: 1000, height: 700 }
+  * driver.dimensions = { x: 0, y: 0, width: 640, height: 480 }
+  * match driver.dimensions contains { width: 640, height: 480 }
+  * match script('window.innerWidth') == 640
+  Given driver baseUrl + '/form.html'
+  When focus('#last-name')
+  Then match script('document.activeElement.id') == 'last-name'
+  And match property('#newsletter', 'checked') == true
+  And match property('#terms', 'checked') == false
+  When scroll('#submit')
+  Then assert position('#submit').y - position('#submit', true).y == script('window.scrollY')
