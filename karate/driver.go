@@ -25,6 +25,7 @@ func (s *Scenario) bindGlobals() {
 	s.accessor(drv, "url", func() any { return s.must(s.env.Session.URL(s.ctx)) }, func(v goja.Value) { s.check(s.navigate(v.String())) })
 	s.accessor(drv, "title", func() any { return s.must(s.env.Session.Title(s.ctx)) }, nil)
 	s.accessor(drv, "dimensions", s.dimensions, s.setDimensions)
+	s.accessor(drv, "cookies", func() any { return s.toJS(s.cookies()) }, nil)
 	_ = rt.Set("driver", drv)
 	_ = rt.Set("Key", keyObject(rt))
 	_ = rt.Set("baseUrl", strings.TrimSuffix(s.env.BaseURL, "/"))
@@ -103,6 +104,9 @@ func (s *Scenario) api() map[string]any {
 		"focus":              s.focus,
 		"position":           s.position,
 		"scriptAll":          s.scriptAll,
+		"cookie":             s.cookie,
+		"deleteCookie":       func(name string) { s.check(s.env.Session.DeleteCookie(s.ctx, name)) },
+		"clearCookies":       func() { s.check(s.env.Session.ClearCookies(s.ctx)) },
 	}
 }
 
@@ -629,4 +633,43 @@ func (s *Scenario) setDimensions(v goja.Value) {
 		s.throw(fmt.Errorf("driver.dimensions = %s: it needs width and height", s.show(v)))
 	}
 	s.check(wrap("driver.dimensions", s.env.Session.SetViewport(s.ctx, int(w.ToInteger()), int(h.ToInteger()))))
+}
+
+func (s *Scenario) cookies() []browser.Cookie {
+	cs, err := s.env.Session.Cookies(s.ctx)
+	s.check(err)
+	if cs == nil {
+		cs = []browser.Cookie{}
+	}
+	return cs
+}
+
+// toJS is a Go value as the JavaScript value its JSON reads as.
+func (s *Scenario) toJS(v any) goja.Value {
+	b, err := json.Marshal(v)
+	s.check(err)
+	return s.fromJSON(string(b))
+}
+
+// cookie(name) is the cookie the page would send ({name, value, domain,
+// path, expires, httpOnly, secure}), or null; cookie({name, value, ...})
+// sets one, for the current page's URL when it has no domain.
+func (s *Scenario) cookie(v goja.Value) goja.Value {
+	if obj, ok := v.Export().(map[string]any); ok {
+		b, err := json.Marshal(obj)
+		s.check(err)
+		var c browser.Cookie
+		if err := json.Unmarshal(b, &c); err != nil {
+			s.throw(fmt.Errorf("cookie(%s): %v", s.show(v), err))
+		}
+		s.check(wrap(fmt.Sprintf("cookie(%s)", s.show(v)), s.env.Session.SetCookie(s.ctx, c)))
+		return goja.Undefined()
+	}
+	name := v.String()
+	for _, c := range s.cookies() {
+		if c.Name == name {
+			return s.toJS(c)
+		}
+	}
+	return goja.Null()
 }

@@ -55,8 +55,7 @@ var unsupportedKeywords = []string{
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
 	"mouse", "keys", "highlight", "highlightAll", "pdf",
-	"getPages", "dialog", "onDialog", "cookie", "clearCookies",
-	"deleteCookie", "maximize", "minimize", "fullscreen", "rightOf", "leftOf", "above", "below",
+	"getPages", "dialog", "onDialog", "maximize", "minimize", "fullscreen", "rightOf", "leftOf", "above", "below",
 	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "call", "callonce",
 }
 

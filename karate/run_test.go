@@ -141,6 +141,9 @@ var failCases = map[string][]string{
 	"position":                  {"position('#no-such-box')", `"#no-such-box"`},
 	"scriptAll":                 {"scriptAll('#title', '_.nope.deeper')", "Cannot read properties of undefined (reading 'deeper')"},
 	"dimensions":                {"driver.dimensions = {", "it needs width and height"},
+	"cookie without a name":     {`cookie({"value":"no name"})`, "it needs a name"},
+	"cookie with a number":      {`cookie({"name":"n","value":1})`, "value", "string"},
+	"cookie absent":             {"match failed: cookie('session') contains { value: 'abc' }", "actual: null"},
 }
 
 func TestFailFeature(t *testing.T) {

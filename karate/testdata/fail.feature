@@ -76,3 +76,12 @@ Scenario: scriptAll
 
 Scenario: dimensions
   * driver.dimensions = { width: 300 }
+
+Scenario: cookie without a name
+  * cookie({ value: 'no name' })
+
+Scenario: cookie with a number
+  * cookie({ name: 'n', value: 1 })
+
+Scenario: cookie absent
+  * match cookie('session') contains { value: 'abc' }

@@ -179,3 +179,19 @@ Scenario: html, property, focus, position, scriptAll and dimensions
   And match property('#terms', 'checked') == false
   When scroll('#submit')
   Then assert position('#submit').y - position('#submit', true).y == script('window.scrollY')
+
+Scenario: cookies
+  Given driver home
+  Then match driver.cookies == []
+  And match cookie('flavour') == '#null'
+  When cookie({ name: 'flavour', value: 'oat' })
+  And script("document.cookie = 'page=set'")
+  Then match cookie('flavour') contains { name: 'flavour', value: 'oat', domain: '#string', path: '/', httpOnly: false, secure: false }
+  And match driver.cookies.map(c => c.name) contains only ['flavour', 'page']
+  And match script('document.cookie') contains 'flavour=oat'
+  When deleteCookie('flavour')
+  Then match cookie('flavour') == '#null'
+  And match cookie('page').value == 'set'
+  When clearCookies()
+  Then match driver.cookies == []
+  And match script('document.cookie') == ''
