@@ -65,6 +65,14 @@ func BenchmarkCost(b *testing.B) {
 			_, err = l.Count(ctx)
 			return err
 		}},
+		{"count again on the same page", nil, func() error {
+			l, err := s.Locate("#products tbody tr")
+			if err != nil {
+				return err
+			}
+			_, err = l.Count(ctx)
+			return err
+		}},
 		{"evaluate 1", func() { open("/table.html") }, func() error { _, err := s.Evaluate(ctx, "1"); return err }},
 		{"fill", func() { open("/login.html") }, func() error {
 			l, err := s.Locate("#username")

@@ -2,10 +2,13 @@ package browser
 
 import (
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,7 +67,22 @@ func (p probe) text() string {
 // navigating, the frame is not there yet).
 var errRetry = errors.New("page not ready")
 
-// engineCall builds the expression that runs kumite.js with its arguments.
+// engineKey names the window property that holds kumite.js once it is
+// installed in a document. The hash of the source is in the name, so a
+// document never runs an engine of another kumite version, and a page's own
+// globals cannot be taken for it.
+var engineKey = func() string {
+	sum := sha256.Sum256([]byte(engineJS))
+	return "__kumiteEngine_" + hex.EncodeToString(sum[:6])
+}()
+
+// engineInstall defines the engine, non-enumerable, in a document that has
+// none yet. It is sent only when a short call found it missing.
+var engineInstall = "Object.prototype.hasOwnProperty.call(window, " + strconv.Quote(engineKey) +
+	") || Object.defineProperty(window, " + strconv.Quote(engineKey) + ", {value: " + engineJS + "});\n"
+
+// engineCall builds the expression that runs kumite.js with its arguments:
+// a short call of the engine installed in the document (see evaluateEngine).
 // nth -1 means the first visible match (else the first match).
 func engineCall(op string, frames []string, loc, arg string, nth int) string {
 	if frames == nil {
@@ -72,7 +90,28 @@ func engineCall(op string, frames []string, loc, arg string, nth int) string {
 	}
 	args, _ := json.Marshal([]any{op, frames, loc, arg, nth})
 	a := string(args)
-	return engineJS + "(" + a[1:len(a)-1] + ")"
+	return "window." + engineKey + "(" + a[1:len(a)-1] + ")"
+}
+
+// engineMissing is what a document without the engine answers instead of
+// running a call (see evaluateEngine): a value, not an exception, as an
+// exception costs a stack trace and its description.
+var engineMissing = strconv.Quote("kumite: no engine " + engineKey)
+
+// evaluateEngine runs p, whose expression calls the engine (engineCall),
+// on t. A document that has no engine yet (a new page, a reset to
+// about:blank) answers engineMissing; then the same call is sent once
+// more behind engineInstall. So the ~10 KB source crosses the wire and is
+// compiled once per document, not on every call.
+func evaluateEngine(ctx context.Context, t *chromedp.Target, p runtime.EvaluateParams) (runtime.EvaluateResult, error) {
+	call := p.Expression
+	p.Expression = "typeof window." + engineKey + ` !== "function" ? ` + engineMissing + " : (" + call + ")"
+	res, err := cdp.Call(ctx, t, runtime.Evaluate, p)
+	if err != nil || res.Result == nil || res.Result.Type != runtime.RemoteObjectTypeString || string(res.Result.Value) != engineMissing {
+		return res, err
+	}
+	p.Expression = engineInstall + call
+	return cdp.Call(ctx, t, runtime.Evaluate, p)
 }
 
 // ask runs one operation of kumite.js on the current tab, in the frames
@@ -88,7 +127,7 @@ func (s *Session) askNth(ctx context.Context, frames []string, op, loc, arg stri
 	var p probe
 	expr := engineCall(op, frames, loc, arg, nth)
 	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
+		res, err := evaluateEngine(ctx, t, runtime.EvaluateParams{
 			Expression:    expr,
 			ReturnByValue: new(true),
 			AwaitPromise:  new(true), // "arm" waits for animation frames

@@ -338,7 +338,7 @@ func notActionable(p probe) string {
 // "" when the target did. A page that navigated away (a link) took the
 // events: its listener went with the document.
 func disarm(ctx context.Context, t *chromedp.Target) (string, error) {
-	res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
+	res, err := evaluateEngine(ctx, t, runtime.EvaluateParams{
 		Expression: engineCall("disarm", nil, "", "", -1), ReturnByValue: new(true), Silent: new(true),
 	})
 	if err != nil {
@@ -568,7 +568,7 @@ func (l *Locator) Upload(ctx context.Context, files []string) error {
 	}
 	expr := engineCall("element", l.frames, l.sel, "", l.nth)
 	err := l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{Expression: expr})
+		res, err := evaluateEngine(ctx, t, runtime.EvaluateParams{Expression: expr})
 		if err != nil {
 			return err
 		}

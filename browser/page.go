@@ -195,9 +195,16 @@ func (s *Session) Evaluate(ctx context.Context, js string) (string, error) {
 	}
 	var out string
 	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		res, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
+		p := runtime.EvaluateParams{
 			Expression: expr, ReturnByValue: new(true), AwaitPromise: new(true), UserGesture: new(true),
-		})
+		}
+		var res runtime.EvaluateResult
+		var err error
+		if len(s.frames) > 0 {
+			res, err = evaluateEngine(ctx, t, p)
+		} else {
+			res, err = cdp.Call(ctx, t, runtime.Evaluate, p)
+		}
 		if err != nil {
 			return err
 		}
