@@ -107,6 +107,8 @@ func (s *Scenario) api() map[string]any {
 		"cookie":             s.cookie,
 		"deleteCookie":       func(name string) { s.check(s.env.Session.DeleteCookie(s.ctx, name)) },
 		"clearCookies":       func() { s.check(s.env.Session.ClearCookies(s.ctx)) },
+		"dialog":             s.dialog,
+		"keys":               s.keys,
 	}
 }
 
@@ -672,4 +674,41 @@ func (s *Scenario) cookie(v goja.Value) goja.Value {
 		}
 	}
 	return goja.Null()
+}
+
+// dialog(accept[, text]) sets how the next dialog is answered: accepted or
+// dismissed, with text typed into a prompt. Karate answers a dialog that is
+// already open; kumite answers every dialog as it opens, so the answer is
+// armed before the step that opens it.
+func (s *Scenario) dialog(accept goja.Value, text goja.Value) {
+	a, ok := accept.Export().(bool)
+	if !ok {
+		s.throw(fmt.Errorf("dialog(%s): accept must be true or false, got %s", s.show(accept), accept.ExportType()))
+	}
+	ans := browser.DialogAnswer{Accept: a}
+	if text != nil && !goja.IsUndefined(text) && !goja.IsNull(text) {
+		ans.Text = text.String()
+	}
+	s.env.Session.ArmDialog(ans)
+}
+
+// keys() is Karate 2's keyboard: keys().press('Enter') presses a key of the
+// keyboard (a name, or Key.ENTER and the others) and keys().type('abc') types text into whatever has the focus;
+// each returns the keyboard so calls chain.
+func (s *Scenario) keys() *goja.Object {
+	kb := s.rt.NewObject()
+	_ = kb.Set("press", func(key string) *goja.Object {
+		for _, k := range webDriverKeys {
+			if key == k.char && k.press != "" {
+				key = k.press
+			}
+		}
+		s.check(wrap(fmt.Sprintf("keys().press(%q)", key), s.env.Session.Press(s.ctx, key)))
+		return kb
+	})
+	_ = kb.Set("type", func(text string) *goja.Object {
+		s.check(wrap(fmt.Sprintf("keys().type(%q)", text), s.env.Session.TypeText(s.ctx, text)))
+		return kb
+	})
+	return kb
 }

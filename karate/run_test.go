@@ -143,6 +143,8 @@ var failCases = map[string][]string{
 	"dimensions":                {"driver.dimensions = {", "it needs width and height"},
 	"cookie without a name":     {`cookie({"value":"no name"})`, "it needs a name"},
 	"cookie with a number":      {`cookie({"name":"n","value":1})`, "value", "string"},
+	"dialog":                    {"dialog(yes): accept must be true or false, got string"},
+	"keys":                      {`keys().press("NoSuchKey")`, `unknown key "NoSuchKey"`},
 	"cookie absent":             {"match failed: cookie('session') contains { value: 'abc' }", "actual: null"},
 }
 

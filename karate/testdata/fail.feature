@@ -85,3 +85,9 @@ Scenario: cookie with a number
 
 Scenario: cookie absent
   * match cookie('session') contains { value: 'abc' }
+
+Scenario: dialog
+  * dialog('yes')
+
+Scenario: keys
+  * keys().press('NoSuchKey')

@@ -195,3 +195,26 @@ Scenario: cookies
   When clearCookies()
   Then match driver.cookies == []
   And match script('document.cookie') == ''
+
+Scenario: dialog and keys
+  Given driver baseUrl + '/dialog.html'
+  When dialog(true, 'Ada')
+  And click('#prompt-button')
+  Then match text('#prompt-result') == 'Hello, Ada'
+  When dialog(false)
+  And click('#confirm-button')
+  Then match text('#confirm-result') == 'Cancelled'
+  When dialog(true)
+  And click('#confirm-button')
+  Then match text('#confirm-result') == 'Confirmed'
+  When click('#prompt-button')
+  Then match text('#prompt-result') == 'No answer'
+  Given driver baseUrl + '/keys.html'
+  When focus('#key-input')
+  And keys().type('abc').press('Tab')
+  Then match value('#key-input') == 'abc'
+  And match text('#focused') == 'second-input'
+  When keys().type('X').press(Key.BACK_SPACE)
+  Then match value('#second-input') == ''
+  When keys().press('Enter')
+  Then match text('#last-key') == 'Enter'
