@@ -108,6 +108,8 @@ func (s *Scenario) api() map[string]any {
 		"deleteCookie":       func(name string) { s.check(s.env.Session.DeleteCookie(s.ctx, name)) },
 		"clearCookies":       func() { s.check(s.env.Session.ClearCookies(s.ctx)) },
 		"dialog":             s.dialog,
+		"highlight":          func(loc string) goja.Value { s.callOn(loc, "highlight", highlightJS); return s.element(loc) },
+		"highlightAll":       s.highlightAll,
 		"keys":               s.keys,
 	}
 }
@@ -711,4 +713,20 @@ func (s *Scenario) keys() *goja.Object {
 		return kb
 	})
 	return kb
+}
+
+// highlightJS outlines an element for 3 seconds (Karate's default
+// highlightDuration), then puts its outline back. An outline takes no
+// space, so nothing moves; kumite does not wait for the 3 seconds.
+const highlightJS = `e => { const was = e.style.outline; e.style.outline = '3px solid #e53935'; setTimeout(() => { e.style.outline = was }, 3000) }`
+
+// highlightAll(loc) waits for loc to match and outlines every match, as
+// highlight does one.
+func (s *Scenario) highlightAll(loc string) goja.Value {
+	l := s.locate(loc)
+	what := fmt.Sprintf("highlightAll('%s')", loc)
+	s.check(wrap(what, l.WaitFor(s.ctx, browser.Attached)))
+	_, err := l.EvaluateAll(s.ctx, highlightJS)
+	s.check(wrap(what, err))
+	return s.locateAll(loc)
 }

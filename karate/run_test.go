@@ -145,6 +145,8 @@ var failCases = map[string][]string{
 	"cookie with a number":      {`cookie({"name":"n","value":1})`, "value", "string"},
 	"dialog":                    {"dialog(yes): accept must be true or false, got string"},
 	"keys":                      {`keys().press("NoSuchKey")`, `unknown key "NoSuchKey"`},
+	"highlight":                 {"highlight('#no-such-box')", `"#no-such-box"`},
+	"highlightAll":              {"highlightAll('.no-such-row')", `".no-such-row"`},
 	"cookie absent":             {"match failed: cookie('session') contains { value: 'abc' }", "actual: null"},
 }
 

@@ -91,3 +91,9 @@ Scenario: dialog
 
 Scenario: keys
   * keys().press('NoSuchKey')
+
+Scenario: highlight
+  * highlight('#no-such-box')
+
+Scenario: highlightAll
+  * highlightAll('.no-such-row')

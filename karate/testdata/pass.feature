@@ -218,3 +218,11 @@ Scenario: dialog and keys
   Then match value('#second-input') == ''
   When keys().press('Enter')
   Then match text('#last-key') == 'Enter'
+
+Scenario: highlight and highlightAll
+  Given driver home
+  When highlight('#title')
+  Then match script("document.querySelector('#title').style.outline") contains 'solid'
+  When highlightAll('ul a')
+  Then match script("[...document.querySelectorAll('ul a')].every(a => a.style.outline.includes('solid'))") == true
+  And match highlight('#title').text == 'Kumite Demo'
