@@ -110,6 +110,7 @@ func (s *Scenario) api() map[string]any {
 		"dialog":             s.dialog,
 		"highlight":          func(loc string) goja.Value { s.callOn(loc, "highlight", highlightJS); return s.element(loc) },
 		"highlightAll":       s.highlightAll,
+		"getPages":           s.getPages,
 		"keys":               s.keys,
 	}
 }
@@ -729,4 +730,12 @@ func (s *Scenario) highlightAll(loc string) goja.Value {
 	_, err := l.EvaluateAll(s.ctx, highlightJS)
 	s.check(wrap(what, err))
 	return s.locateAll(loc)
+}
+
+// getPages() lists the scenario's open tabs as [{url, title}], in the order
+// Chromium lists them.
+func (s *Scenario) getPages() goja.Value {
+	tabs, err := s.env.Session.Tabs(s.ctx)
+	s.check(wrap("getPages()", err))
+	return s.toJS(tabs)
 }

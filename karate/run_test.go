@@ -147,6 +147,7 @@ var failCases = map[string][]string{
 	"keys":                      {`keys().press("NoSuchKey")`, `unknown key "NoSuchKey"`},
 	"highlight":                 {"highlight('#no-such-box')", `"#no-such-box"`},
 	"highlightAll":              {"highlightAll('.no-such-row')", `".no-such-row"`},
+	"getPages":                  {"match failed: getPages().map(p => p.title) contains 'Second tab'", `"Tabs - Kumite Demo"`},
 	"cookie absent":             {"match failed: cookie('session') contains { value: 'abc' }", "actual: null"},
 }
 

@@ -97,3 +97,7 @@ Scenario: highlight
 
 Scenario: highlightAll
   * highlightAll('.no-such-row')
+
+Scenario: getPages
+  Given driver baseUrl + '/tabs.html'
+  * match getPages().map(p => p.title) contains 'Second tab'

@@ -226,3 +226,11 @@ Scenario: highlight and highlightAll
   When highlightAll('ul a')
   Then match script("[...document.querySelectorAll('ul a')].every(a => a.style.outline.includes('solid'))") == true
   And match highlight('#title').text == 'Kumite Demo'
+
+Scenario: getPages
+  Given driver baseUrl + '/tabs.html'
+  Then match getPages() == [{ url: '#regex .*/tabs.html', title: 'Tabs - Kumite Demo' }]
+  When click('#open-window')
+  And waitUntil(() => getPages().length == 2 && getPages().every(p => p.title != ''))
+  Then match getPages() contains { url: '#regex .*/second.html\\?via=window.open', title: 'Second tab' }
+  And match getPages().map(p => p.title) contains only ['Tabs - Kumite Demo', 'Second tab']
