@@ -111,6 +111,8 @@ func (s *Scenario) api() map[string]any {
 		"highlight":          func(loc string) goja.Value { s.callOn(loc, "highlight", highlightJS); return s.element(loc) },
 		"highlightAll":       s.highlightAll,
 		"getPages":           s.getPages,
+		"maximize":           func(args ...goja.Value) { s.toScreen("maximize", "screen.availWidth", "screen.availHeight", args) },
+		"fullscreen":         func(args ...goja.Value) { s.toScreen("fullscreen", "screen.width", "screen.height", args) },
 		"keys":               s.keys,
 	}
 }
@@ -738,4 +740,20 @@ func (s *Scenario) getPages() goja.Value {
 	tabs, err := s.env.Session.Tabs(s.ctx)
 	s.check(wrap("getPages()", err))
 	return s.toJS(tabs)
+}
+
+// toScreen is maximize() and fullscreen(): a headless browser has no
+// window to resize, so the viewport takes the screen's size (its available
+// size for maximize), which is --window-size's or Chromium's default.
+func (s *Scenario) toScreen(what, width, height string, args []goja.Value) {
+	if len(args) > 0 {
+		s.throw(fmt.Errorf("%s(%s): it takes no arguments", what, s.show(args[0])))
+	}
+	out, err := s.env.Session.Evaluate(s.ctx, "["+width+", "+height+"]")
+	s.check(wrap(what+"()", err))
+	var wh [2]int
+	if err := json.Unmarshal([]byte(out), &wh); err != nil {
+		s.throw(fmt.Errorf("%s(): read the screen's size %s: %v", what, out, err))
+	}
+	s.check(wrap(what+"()", s.env.Session.SetViewport(s.ctx, wh[0], wh[1])))
 }

@@ -55,7 +55,7 @@ var unsupportedKeywords = []string{
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
 	"mouse", "pdf",
-	"onDialog", "maximize", "minimize", "fullscreen", "rightOf", "leftOf", "above", "below",
+	"onDialog", "minimize", "rightOf", "leftOf", "above", "below",
 	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "call", "callonce",
 }
 

@@ -148,6 +148,7 @@ var failCases = map[string][]string{
 	"highlight":                 {"highlight('#no-such-box')", `"#no-such-box"`},
 	"highlightAll":              {"highlightAll('.no-such-row')", `".no-such-row"`},
 	"getPages":                  {"match failed: getPages().map(p => p.title) contains 'Second tab'", `"Tabs - Kumite Demo"`},
+	"maximize":                  {"maximize(big): it takes no arguments"},
 	"cookie absent":             {"match failed: cookie('session') contains { value: 'abc' }", "actual: null"},
 }
 

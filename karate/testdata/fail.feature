@@ -101,3 +101,6 @@ Scenario: highlightAll
 Scenario: getPages
   Given driver baseUrl + '/tabs.html'
   * match getPages().map(p => p.title) contains 'Second tab'
+
+Scenario: maximize
+  * maximize('big')

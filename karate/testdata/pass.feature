@@ -234,3 +234,14 @@ Scenario: getPages
   And waitUntil(() => getPages().length == 2 && getPages().every(p => p.title != ''))
   Then match getPages() contains { url: '#regex .*/second.html\\?via=window.open', title: 'Second tab' }
   And match getPages().map(p => p.title) contains only ['Tabs - Kumite Demo', 'Second tab']
+
+Scenario: maximize and fullscreen
+  Given driver home
+  When driver.dimensions = { width: 500, height: 400 }
+  Then match driver.dimensions contains { width: 500, height: 400 }
+  When maximize()
+  Then match driver.dimensions contains { width: 1000, height: 700 }
+  And match script('[innerWidth, innerHeight]') == [1000, 700]
+  When driver.dimensions = { width: 500, height: 400 }
+  And fullscreen()
+  Then match driver.dimensions contains { width: 1000, height: 700 }
