@@ -111,6 +111,7 @@ func (s *Scenario) api() map[string]any {
 		"highlight":          func(loc string) goja.Value { s.callOn(loc, "highlight", highlightJS); return s.element(loc) },
 		"highlightAll":       s.highlightAll,
 		"getPages":           s.getPages,
+		"mouse":              s.mouse,
 		"maximize":           func(args ...goja.Value) { s.toScreen("maximize", "screen.availWidth", "screen.availHeight", args) },
 		"fullscreen":         func(args ...goja.Value) { s.toScreen("fullscreen", "screen.width", "screen.height", args) },
 		"keys":               s.keys,
@@ -756,4 +757,45 @@ func (s *Scenario) toScreen(what, width, height string, args []goja.Value) {
 		s.throw(fmt.Errorf("%s(): read the screen's size %s: %v", what, out, err))
 	}
 	s.check(wrap(what+"()", s.env.Session.SetViewport(s.ctx, wh[0], wh[1])))
+}
+
+// mouse([loc]) is Karate's mouse for an element: move(loc) hovers it,
+// click() and doubleClick() click the element last named, with the same
+// waits and hit-target check as click(loc); each returns the mouse so
+// calls chain. Coordinates (move(x, y)), down() and up() do not run: a
+// point on the page has no element whose readiness kumite could check.
+func (s *Scenario) mouse(loc goja.Value) *goja.Object {
+	m := s.rt.NewObject()
+	target := ""
+	if loc != nil && !goja.IsUndefined(loc) && !goja.IsNull(loc) {
+		target = loc.String()
+	}
+	on := func(what string) *browser.Locator {
+		if target == "" {
+			s.throw(fmt.Errorf("mouse().%s(): no element to act on; name one with mouse(loc) or move(loc)", what))
+		}
+		return s.locate(target)
+	}
+	_ = m.Set("move", func(args ...goja.Value) *goja.Object {
+		if len(args) != 1 {
+			s.throw(fmt.Errorf("mouse().move(x, y): kumite moves the mouse to an element only, e.g. mouse().move('#menu'), so that it can wait for it and check nothing covers it"))
+		}
+		target = args[0].String()
+		s.check(wrap(fmt.Sprintf("mouse().move('%s')", target), s.locate(target).Hover(s.ctx)))
+		return m
+	})
+	_ = m.Set("click", func() *goja.Object {
+		s.check(wrap(fmt.Sprintf("mouse('%s').click()", target), on("click").Click(s.ctx)))
+		return m
+	})
+	_ = m.Set("doubleClick", func() *goja.Object {
+		s.check(wrap(fmt.Sprintf("mouse('%s').doubleClick()", target), on("doubleClick").DoubleClick(s.ctx)))
+		return m
+	})
+	for _, name := range []string{"down", "up"} {
+		_ = m.Set(name, func() {
+			s.throw(fmt.Errorf("mouse().%s(): kumite does not run it yet (it runs mouse(loc).click(), doubleClick() and move(loc))", name))
+		})
+	}
+	return m
 }

@@ -54,7 +54,7 @@ var unsupportedKeywords = []string{
 // unsupportedFunctions are functions of Karate's driver API kumite does not
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
-	"mouse", "pdf",
+	"pdf",
 	"onDialog", "minimize", "rightOf", "leftOf", "above", "below",
 	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "call", "callonce",
 }

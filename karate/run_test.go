@@ -149,6 +149,8 @@ var failCases = map[string][]string{
 	"highlightAll":              {"highlightAll('.no-such-row')", `".no-such-row"`},
 	"getPages":                  {"match failed: getPages().map(p => p.title) contains 'Second tab'", `"Tabs - Kumite Demo"`},
 	"maximize":                  {"maximize(big): it takes no arguments"},
+	"mouse click":               {"mouse('#no-such-button').click()", `"#no-such-button"`},
+	"mouse move to a point":     {"mouse().move(x, y): kumite moves the mouse to an element only"},
 	"cookie absent":             {"match failed: cookie('session') contains { value: 'abc' }", "actual: null"},
 }
 
@@ -186,7 +188,7 @@ func TestFailFeature(t *testing.T) {
 func TestUnsupportedFailsToParse(t *testing.T) {
 	dir := t.TempDir()
 	feature := filepath.Join(dir, "unsupported.feature")
-	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * mouse().move('#x').click()\n  * callonce read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}mouse()')\n"
+	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * pdf({})\n  * callonce read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}pdf()')\n"
 	if err := os.WriteFile(feature, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +199,7 @@ func TestUnsupportedFailsToParse(t *testing.T) {
 		}
 		msg := r.err.Error()
 		for _, w := range []string{
-			feature + ":5: unsupported Karate function mouse(): kumite does not run it yet",
+			feature + ":5: unsupported Karate function pdf(): kumite does not run it yet",
 			feature + ":6: unsupported Karate keyword \"callonce\": kumite does not run it yet",
 			feature + ":7: unsupported Karate `configure cors`: kumite does not run it yet",
 			feature + ":8: unsupported Karate `match ... contains deep`: kumite does not run it yet",
@@ -207,7 +209,7 @@ func TestUnsupportedFailsToParse(t *testing.T) {
 			}
 		}
 		if strings.Contains(msg, ":9:") {
-			t.Errorf("dry run %v: mouse() inside a locator string is not a call:\n%s", dry, msg)
+			t.Errorf("dry run %v: pdf() inside a locator string is not a call:\n%s", dry, msg)
 		}
 	}
 }

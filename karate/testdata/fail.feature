@@ -104,3 +104,11 @@ Scenario: getPages
 
 Scenario: maximize
   * maximize('big')
+
+Scenario: mouse click
+  Given driver baseUrl + '/keys.html'
+  * mouse('#no-such-button').click()
+
+Scenario: mouse move to a point
+  Given driver baseUrl + '/keys.html'
+  * mouse().move(10, 20).click()

@@ -245,3 +245,12 @@ Scenario: maximize and fullscreen
   When driver.dimensions = { width: 500, height: 400 }
   And fullscreen()
   Then match driver.dimensions contains { width: 1000, height: 700 }
+
+Scenario: mouse
+  Given driver baseUrl + '/keys.html'
+  When mouse('#counter').click().click()
+  Then match text('#count') == '2'
+  When mouse().move('#hover-target')
+  Then match script("document.getElementById('tooltip').hidden") == false
+  When mouse().move('#double-click-target').doubleClick()
+  Then match text('#double-click-result') == 'Double-clicked!'
