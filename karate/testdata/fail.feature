@@ -112,3 +112,11 @@ Scenario: mouse click
 Scenario: mouse move to a point
   Given driver baseUrl + '/keys.html'
   * mouse().move(10, 20).click()
+
+Scenario: mouse down
+  Given driver baseUrl + '/keys.html'
+  * mouse('#counter').down().up()
+
+Scenario: mouse click without an element
+  Given driver baseUrl + '/keys.html'
+  * mouse().click()
