@@ -576,3 +576,23 @@ func (s *Session) Close() {
 	}
 	s.wg.Wait()
 }
+
+// Tab is one open tab of a session.
+type Tab struct {
+	URL   string `json:"url"`
+	Title string `json:"title"`
+}
+
+// Tabs lists the session's open tabs (the page targets of its browser
+// context), in the order Chromium lists them.
+func (s *Session) Tabs(ctx context.Context) ([]Tab, error) {
+	infos, err := s.pages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tabs := make([]Tab, 0, len(infos))
+	for _, in := range infos {
+		tabs = append(tabs, Tab{URL: in.URL, Title: in.Title})
+	}
+	return tabs, nil
+}

@@ -125,3 +125,36 @@ func TestCrashFailsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestTabsListsTheSessionsTabs: Tabs lists every tab of the session (a
+// popup too) with its URL and title, and none of another session's.
+func TestTabsListsTheSessionsTabs(t *testing.T) {
+	srv := testServer(t)
+	ctx := stepCtx(t, 30*time.Second)
+	a, b := testSession(t), testSession(t)
+	if err := b.Navigate(ctx, srv.URL+"/focus.html"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Navigate(ctx, srv.URL+"/popup.html#quiet"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Evaluate(ctx, `window.open("focus.html"); 1`); err != nil {
+		t.Fatal(err)
+	}
+	var tabs []Tab
+	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+		var err error
+		tabs, err = a.Tabs(ctx)
+		return err == nil && len(tabs) == 2 && tabs[0].Title != "" && tabs[1].Title != "", err
+	})
+	if err != nil {
+		t.Fatalf("Tabs: %v (last %+v)", err, tabs)
+	}
+	urls := tabs[0].URL + " " + tabs[1].URL
+	if !strings.Contains(urls, "/popup.html#quiet") || !strings.Contains(urls, "/focus.html") {
+		t.Errorf("Tabs = %+v, want popup.html#quiet and focus.html", tabs)
+	}
+	if bt, err := b.Tabs(ctx); err != nil || len(bt) != 1 {
+		t.Errorf("the other session's Tabs = %+v, %v, want its one tab", bt, err)
+	}
+}

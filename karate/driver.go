@@ -107,6 +107,14 @@ func (s *Scenario) api() map[string]any {
 		"cookie":             s.cookie,
 		"deleteCookie":       func(name string) { s.check(s.env.Session.DeleteCookie(s.ctx, name)) },
 		"clearCookies":       func() { s.check(s.env.Session.ClearCookies(s.ctx)) },
+		"dialog":             s.dialog,
+		"highlight":          func(loc string) goja.Value { s.callOn(loc, "highlight", highlightJS); return s.element(loc) },
+		"highlightAll":       s.highlightAll,
+		"getPages":           s.getPages,
+		"mouse":              s.mouse,
+		"maximize":           func(args ...goja.Value) { s.toScreen("maximize", "screen.availWidth", "screen.availHeight", args) },
+		"fullscreen":         func(args ...goja.Value) { s.toScreen("fullscreen", "screen.width", "screen.height", args) },
+		"keys":               s.keys,
 	}
 }
 
@@ -672,4 +680,122 @@ func (s *Scenario) cookie(v goja.Value) goja.Value {
 		}
 	}
 	return goja.Null()
+}
+
+// dialog(accept[, text]) sets how the next dialog is answered: accepted or
+// dismissed, with text typed into a prompt. Karate answers a dialog that is
+// already open; kumite answers every dialog as it opens, so the answer is
+// armed before the step that opens it.
+func (s *Scenario) dialog(accept goja.Value, text goja.Value) {
+	a, ok := accept.Export().(bool)
+	if !ok {
+		s.throw(fmt.Errorf("dialog(%s): accept must be true or false, got %s", s.show(accept), accept.ExportType()))
+	}
+	ans := browser.DialogAnswer{Accept: a}
+	if text != nil && !goja.IsUndefined(text) && !goja.IsNull(text) {
+		ans.Text = text.String()
+	}
+	s.env.Session.ArmDialog(ans)
+}
+
+// keys() is Karate 2's keyboard: keys().press('Enter') presses a key of the
+// keyboard (a name, or Key.ENTER and the others) and keys().type('abc') types text into whatever has the focus;
+// each returns the keyboard so calls chain.
+func (s *Scenario) keys() *goja.Object {
+	kb := s.rt.NewObject()
+	_ = kb.Set("press", func(key string) *goja.Object {
+		for _, k := range webDriverKeys {
+			if key == k.char && k.press != "" {
+				key = k.press
+			}
+		}
+		s.check(wrap(fmt.Sprintf("keys().press(%q)", key), s.env.Session.Press(s.ctx, key)))
+		return kb
+	})
+	_ = kb.Set("type", func(text string) *goja.Object {
+		s.check(wrap(fmt.Sprintf("keys().type(%q)", text), s.env.Session.TypeText(s.ctx, text)))
+		return kb
+	})
+	return kb
+}
+
+// highlightJS outlines an element for 3 seconds (Karate's default
+// highlightDuration), then puts its outline back. An outline takes no
+// space, so nothing moves; kumite does not wait for the 3 seconds.
+const highlightJS = `e => { const was = e.style.outline; e.style.outline = '3px solid #e53935'; setTimeout(() => { e.style.outline = was }, 3000) }`
+
+// highlightAll(loc) waits for loc to match and outlines every match, as
+// highlight does one.
+func (s *Scenario) highlightAll(loc string) goja.Value {
+	l := s.locate(loc)
+	what := fmt.Sprintf("highlightAll('%s')", loc)
+	s.check(wrap(what, l.WaitFor(s.ctx, browser.Attached)))
+	_, err := l.EvaluateAll(s.ctx, highlightJS)
+	s.check(wrap(what, err))
+	return s.locateAll(loc)
+}
+
+// getPages() lists the scenario's open tabs as [{url, title}], in the order
+// Chromium lists them.
+func (s *Scenario) getPages() goja.Value {
+	tabs, err := s.env.Session.Tabs(s.ctx)
+	s.check(wrap("getPages()", err))
+	return s.toJS(tabs)
+}
+
+// toScreen is maximize() and fullscreen(): a headless browser has no
+// window to resize, so the viewport takes the screen's size (its available
+// size for maximize), which is --window-size's or Chromium's default.
+func (s *Scenario) toScreen(what, width, height string, args []goja.Value) {
+	if len(args) > 0 {
+		s.throw(fmt.Errorf("%s(%s): it takes no arguments", what, s.show(args[0])))
+	}
+	out, err := s.env.Session.Evaluate(s.ctx, "["+width+", "+height+"]")
+	s.check(wrap(what+"()", err))
+	var wh [2]int
+	if err := json.Unmarshal([]byte(out), &wh); err != nil {
+		s.throw(fmt.Errorf("%s(): read the screen's size %s: %v", what, out, err))
+	}
+	s.check(wrap(what+"()", s.env.Session.SetViewport(s.ctx, wh[0], wh[1])))
+}
+
+// mouse([loc]) is Karate's mouse for an element: move(loc) hovers it,
+// click() and doubleClick() click the element last named, with the same
+// waits and hit-target check as click(loc); each returns the mouse so
+// calls chain. Coordinates (move(x, y)), down() and up() do not run: a
+// point on the page has no element whose readiness kumite could check.
+func (s *Scenario) mouse(loc goja.Value) *goja.Object {
+	m := s.rt.NewObject()
+	target := ""
+	if loc != nil && !goja.IsUndefined(loc) && !goja.IsNull(loc) {
+		target = loc.String()
+	}
+	on := func(what string) *browser.Locator {
+		if target == "" {
+			s.throw(fmt.Errorf("mouse().%s(): no element to act on; name one with mouse(loc) or move(loc)", what))
+		}
+		return s.locate(target)
+	}
+	_ = m.Set("move", func(args ...goja.Value) *goja.Object {
+		if len(args) != 1 {
+			s.throw(fmt.Errorf("mouse().move(x, y): kumite moves the mouse to an element only, e.g. mouse().move('#menu'), so that it can wait for it and check nothing covers it"))
+		}
+		target = args[0].String()
+		s.check(wrap(fmt.Sprintf("mouse().move('%s')", target), s.locate(target).Hover(s.ctx)))
+		return m
+	})
+	_ = m.Set("click", func() *goja.Object {
+		s.check(wrap(fmt.Sprintf("mouse('%s').click()", target), on("click").Click(s.ctx)))
+		return m
+	})
+	_ = m.Set("doubleClick", func() *goja.Object {
+		s.check(wrap(fmt.Sprintf("mouse('%s').doubleClick()", target), on("doubleClick").DoubleClick(s.ctx)))
+		return m
+	})
+	for _, name := range []string{"down", "up"} {
+		_ = m.Set(name, func() {
+			s.throw(fmt.Errorf("mouse().%s(): kumite does not run it yet (it runs mouse(loc).click(), doubleClick() and move(loc))", name))
+		})
+	}
+	return m
 }

@@ -54,8 +54,8 @@ var unsupportedKeywords = []string{
 // unsupportedFunctions are functions of Karate's driver API kumite does not
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
-	"mouse", "keys", "highlight", "highlightAll", "pdf",
-	"getPages", "dialog", "onDialog", "maximize", "minimize", "fullscreen", "rightOf", "leftOf", "above", "below",
+	"pdf",
+	"onDialog", "minimize", "rightOf", "leftOf", "above", "below",
 	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "call", "callonce",
 }
 

@@ -72,7 +72,7 @@ func TestParse(t *testing.T) {
 		{text: `set a.b[0].c = 1`, want: Step{Kind: Eval, Name: "a.b[0].c", Expr: "a.b[0].c = 1"}},
 		{text: `remove a.b`, want: Step{Kind: Eval, Expr: "delete a.b"}},
 		{text: `text t = a 'b'`, want: Step{Kind: Def, Name: "t", Expr: `"a 'b'"`}},
-		{text: `driver.highlight('#f')`, err: "unsupported Karate function highlight()"},
+		{text: `driver.pdf({})`, err: "unsupported Karate function pdf()"},
 		{text: `locate('#a').closest('form')`, err: "unsupported Karate function closest()"},
 		{text: `configure headers = {}`, err: "unsupported Karate `configure headers`"},
 	}

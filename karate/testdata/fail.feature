@@ -85,3 +85,38 @@ Scenario: cookie with a number
 
 Scenario: cookie absent
   * match cookie('session') contains { value: 'abc' }
+
+Scenario: dialog
+  * dialog('yes')
+
+Scenario: keys
+  * keys().press('NoSuchKey')
+
+Scenario: highlight
+  * highlight('#no-such-box')
+
+Scenario: highlightAll
+  * highlightAll('.no-such-row')
+
+Scenario: getPages
+  Given driver baseUrl + '/tabs.html'
+  * match getPages().map(p => p.title) contains 'Second tab'
+
+Scenario: maximize
+  * maximize('big')
+
+Scenario: mouse click
+  Given driver baseUrl + '/keys.html'
+  * mouse('#no-such-button').click()
+
+Scenario: mouse move to a point
+  Given driver baseUrl + '/keys.html'
+  * mouse().move(10, 20).click()
+
+Scenario: mouse down
+  Given driver baseUrl + '/keys.html'
+  * mouse('#counter').down().up()
+
+Scenario: mouse click without an element
+  Given driver baseUrl + '/keys.html'
+  * mouse().click()

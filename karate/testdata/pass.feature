@@ -195,3 +195,62 @@ Scenario: cookies
   When clearCookies()
   Then match driver.cookies == []
   And match script('document.cookie') == ''
+
+Scenario: dialog and keys
+  Given driver baseUrl + '/dialog.html'
+  When dialog(true, 'Ada')
+  And click('#prompt-button')
+  Then match text('#prompt-result') == 'Hello, Ada'
+  When dialog(false)
+  And click('#confirm-button')
+  Then match text('#confirm-result') == 'Cancelled'
+  When dialog(true)
+  And click('#confirm-button')
+  Then match text('#confirm-result') == 'Confirmed'
+  When click('#prompt-button')
+  Then match text('#prompt-result') == 'No answer'
+  Given driver baseUrl + '/keys.html'
+  When focus('#key-input')
+  And keys().type('abc').press('Tab')
+  Then match value('#key-input') == 'abc'
+  And match text('#focused') == 'second-input'
+  When keys().type('X').press(Key.BACK_SPACE)
+  Then match value('#second-input') == ''
+  When keys().press('Enter')
+  Then match text('#last-key') == 'Enter'
+
+Scenario: highlight and highlightAll
+  Given driver home
+  When highlight('#title')
+  Then match script("document.querySelector('#title').style.outline") contains 'solid'
+  When highlightAll('ul a')
+  Then match script("[...document.querySelectorAll('ul a')].every(a => a.style.outline.includes('solid'))") == true
+  And match highlight('#title').text == 'Kumite Demo'
+
+Scenario: getPages
+  Given driver baseUrl + '/tabs.html'
+  Then match getPages() == [{ url: '#regex .*/tabs.html', title: 'Tabs - Kumite Demo' }]
+  When click('#open-window')
+  And waitUntil(() => getPages().length == 2 && getPages().every(p => p.title != ''))
+  Then match getPages() contains { url: '#regex .*/second.html\\?via=window.open', title: 'Second tab' }
+  And match getPages().map(p => p.title) contains only ['Tabs - Kumite Demo', 'Second tab']
+
+Scenario: maximize and fullscreen
+  Given driver home
+  When driver.dimensions = { width: 500, height: 400 }
+  Then match driver.dimensions contains { width: 500, height: 400 }
+  When maximize()
+  Then match driver.dimensions contains { width: 1000, height: 700 }
+  And match script('[innerWidth, innerHeight]') == [1000, 700]
+  When driver.dimensions = { width: 500, height: 400 }
+  And fullscreen()
+  Then match driver.dimensions contains { width: 1000, height: 700 }
+
+Scenario: mouse
+  Given driver baseUrl + '/keys.html'
+  When mouse('#counter').click().click()
+  Then match text('#count') == '2'
+  When mouse().move('#hover-target')
+  Then match script("document.getElementById('tooltip').hidden") == false
+  When mouse().move('#double-click-target').doubleClick()
+  Then match text('#double-click-result') == 'Double-clicked!'
