@@ -1,15 +1,13 @@
 package browser
 
 import (
-	"bytes"
 	"context"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kumite/kumite/internal/chrometest"
 )
 
 // TestRemoteAttach starts a Chrome of its own with a debugging port, as a
@@ -20,32 +18,7 @@ func TestRemoteAttach(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	profile := t.TempDir()
-	cmd := exec.Command(path, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--disable-crash-reporter", "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-		"--user-data-dir="+profile, "about:blank")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		<-exited
-	})
-	var port string
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		data, err := os.ReadFile(filepath.Join(profile, "DevToolsActivePort"))
-		if err == nil && bytes.Contains(data, []byte("\n")) {
-			port = strings.SplitN(string(data), "\n", 2)[0]
-			break
-		}
-	}
-	if port == "" {
-		t.Fatal("Chrome wrote no DevToolsActivePort")
-	}
+	port, exited := chrometest.Start(t, path)
 
 	srv := testServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

@@ -1,18 +1,16 @@
 package karate_test
 
 import (
-	"bytes"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/kumite/kumite/browser"
+	"github.com/kumite/kumite/internal/chrometest"
 	"github.com/kumite/kumite/internal/exitcode"
 	"github.com/kumite/kumite/results"
 )
@@ -111,33 +109,11 @@ func TestAttachNothingListens(t *testing.T) {
 
 // startChrome starts a headless Chrome with a DevTools port, as a user's
 // image would, and returns the port and a channel closed when it exits.
-func startChrome(t *testing.T) (string, chan struct{}) {
+func startChrome(t *testing.T) (string, <-chan struct{}) {
 	t.Helper()
 	path, err := browser.Find(os.Getenv("KUMITE_BROWSER"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	profile := t.TempDir()
-	cmd := exec.Command(path, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--disable-crash-reporter", "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-		"--user-data-dir="+profile, "about:blank")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		<-exited
-	})
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		data, err := os.ReadFile(filepath.Join(profile, "DevToolsActivePort"))
-		if err == nil && bytes.Contains(data, []byte("\n")) {
-			return strings.SplitN(string(data), "\n", 2)[0], exited
-		}
-	}
-	t.Fatal("Chrome wrote no DevToolsActivePort")
-	return "", nil
+	return chrometest.Start(t, path)
 }
