@@ -2,24 +2,34 @@ package karate
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	gherkin "github.com/cucumber/gherkin/go/v26"
 	messages "github.com/cucumber/messages/go/v21"
 	"github.com/dop251/goja"
 )
 
-// Call is `call read('other.feature') [arg]`: the other feature's steps run
-// in the caller's scenario, with its driver.
+// Call is `call EXPR [arg]` or `callonce EXPR [arg]`: EXPR is a feature
+// (read('other.feature'), or a variable holding one) or a JavaScript
+// function. A feature's steps run in the caller's scenario, with its
+// driver.
 type Call struct {
-	Path    string // as written, relative to the calling feature
-	Arg     string // the argument expression, "" when none
-	argProg *goja.Program
-	Feature *Called // set by LoadCalls
+	Callee     string // the callee expression as written, e.g. read('x.feature') or fn
+	Arg        string // the argument expression, "" when none
+	Once       bool   // callonce
+	calleeProg *goja.Program
+	argProg    *goja.Program
+	// Feature is the called feature when Callee is read() of a literal
+	// path: read and checked with the features (LoadCalls); otherwise
+	// the callee is evaluated when the step runs.
+	Feature *Called
+	literal string // the literal path of read('...'), "" when computed
 }
 
 // Called is a feature that a step calls, read and parsed.
@@ -34,120 +44,373 @@ type CalledStep struct {
 	Line int64
 }
 
-var callRe = regexp.MustCompile(`^call\s+read\(\s*(?:'([^']+)'|"([^"]+)")\s*\)\s*(.*)$`)
+// featureValue is what read('x.feature') returns: a callable feature.
+type featureValue struct{ called *Called }
 
-// parseCall reads "call read('x.feature') arg".
-func parseCall(src string) (*Call, error) {
-	m := callRe.FindStringSubmatch(strings.TrimSpace(src))
-	if m == nil {
-		return nil, fmt.Errorf("kumite calls features by a literal path only, e.g. call read('login.feature'), got %q", src)
+var literalReadRe = regexp.MustCompile(`^read\(\s*(?:'([^']+)'|"([^"]+)")\s*\)$`)
+
+// parseCall reads the text after call or callonce: the callee, then an
+// optional argument after the first space outside brackets and strings
+// (Karate splits it the same way: `call read ('x.json')` calls read with
+// the argument ('x.json')).
+func parseCall(src string, once bool) (*Call, error) {
+	src = strings.TrimSpace(src)
+	keyword := "call"
+	if once {
+		keyword = "callonce"
 	}
-	c := &Call{Path: m[1] + m[2], Arg: strings.TrimSpace(m[3])}
-	if !strings.HasSuffix(c.Path, ".feature") {
-		return nil, fmt.Errorf("call read('%s'): kumite calls features only", c.Path)
+	if src == "" {
+		return nil, fmt.Errorf("%s needs a feature or a function, e.g. %s read('login.feature')", keyword, keyword)
 	}
-	if strings.HasPrefix(c.Path, "classpath:") {
-		return nil, fmt.Errorf("call read('%s'): kumite reads files relative to the feature, not from a classpath", c.Path)
-	}
-	c.Path = strings.TrimPrefix(c.Path, "this:")
-	if c.Arg != "" {
-		p, err := compileExpr(c.Arg)
-		if err != nil {
-			return nil, fmt.Errorf("call read('%s') %s: %w", c.Path, c.Arg, err)
+	c := &Call{Once: once, Callee: src}
+	blank := stripSameLength(src)
+	depth := 0
+	for i, r := range blank {
+		switch r {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case ' ', '\t':
+			if depth == 0 {
+				c.Callee, c.Arg = src[:i], strings.TrimSpace(src[i:])
+			}
 		}
-		c.argProg = p
+		if c.Arg != "" {
+			break
+		}
+	}
+	if m := literalReadRe.FindStringSubmatch(c.Callee); m != nil {
+		c.literal = m[1] + m[2]
+	}
+	var err error
+	if c.calleeProg, err = compileExpr(c.Callee); err != nil {
+		return nil, fmt.Errorf("%s %s: %w", keyword, c.Callee, err)
+	}
+	if c.Arg != "" {
+		if c.argProg, err = compileExpr(c.Arg); err != nil {
+			return nil, fmt.Errorf("%s %s %s: %w", keyword, c.Callee, c.Arg, err)
+		}
+	}
+	if err := checkFunctions(c.Callee + "\n" + c.Arg); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
 
-// LoadCalls reads the feature st calls (if any), relative to dir, and the
-// features those call, so every step is checked before anything runs.
-// loaded caches what was read by absolute path.
-func LoadCalls(st *Step, dir string, loaded map[string]*Called) error {
-	return loadCalls(st, dir, loaded, 0)
+// Shared is what the scenarios of one run share, safely across workers:
+// the called features, read and checked once, and the results of
+// callonce (per calling feature file) and karate.callSingle (per run).
+type Shared struct {
+	mu     sync.Mutex
+	loaded map[string]*Called // absolute path -> feature; nil while being read
+	once   map[string]*onceEntry
+	// ClassRoots returns the folders classpath: paths are relative to,
+	// for a feature or file in dir.
+	ClassRoots func(dir string) []string
 }
 
-func loadCalls(st *Step, dir string, loaded map[string]*Called, depth int) error {
-	if st.Call == nil {
+type onceEntry struct {
+	lock  chan struct{} // held by the scenario running the call
+	done  bool
+	value any // portable: see portable
+}
+
+// NewShared makes the shared state of one run.
+func NewShared() *Shared {
+	return &Shared{loaded: map[string]*Called{}, once: map[string]*onceEntry{}}
+}
+
+// do runs fn once for key: the first caller runs it while later ones
+// wait (as long as ctx lets them) and get its result. A failed run is not
+// kept, so the next caller tries again (as Karate does).
+func (sh *Shared) do(ctx context.Context, key string, fn func() (any, error)) (any, error) {
+	sh.mu.Lock()
+	e := sh.once[key]
+	if e == nil {
+		e = &onceEntry{lock: make(chan struct{}, 1)}
+		sh.once[key] = e
+	}
+	sh.mu.Unlock()
+	select {
+	case e.lock <- struct{}{}:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("waiting for another scenario to finish it: %w", ctx.Err())
+	}
+	defer func() { <-e.lock }()
+	if e.done {
+		return e.value, nil
+	}
+	v, err := fn()
+	if err != nil {
+		return nil, err
+	}
+	e.done, e.value = true, v
+	return v, nil
+}
+
+// resolve makes a path of read() or call absolute: classpath: against the
+// class roots of dir (the first that holds it), this: and plain paths
+// against dir, file: as it is.
+func (sh *Shared) resolve(path, dir string) (string, error) {
+	switch {
+	case strings.HasPrefix(path, "classpath:"):
+		rel := strings.TrimPrefix(strings.TrimPrefix(path, "classpath:"), "/")
+		var roots []string
+		if sh != nil && sh.ClassRoots != nil {
+			roots = sh.ClassRoots(dir)
+		}
+		if len(roots) == 0 {
+			roots = []string{dir}
+		}
+		for _, r := range roots {
+			full := filepath.Join(r, rel)
+			if _, err := os.Stat(full); err == nil {
+				return full, nil
+			}
+		}
+		return "", fmt.Errorf("no %s in the classpath folders %s", rel, strings.Join(roots, ", "))
+	case strings.HasPrefix(path, "file:"):
+		return filepath.Abs(strings.TrimPrefix(path, "file:"))
+	}
+	path = strings.TrimPrefix(path, "this:")
+	if filepath.IsAbs(path) {
+		return path, nil
+	}
+	return filepath.Abs(filepath.Join(dir, path))
+}
+
+// LoadCalls reads the feature st calls by a literal path (if any),
+// relative to dir, and the features those call, so every step is
+// checked before anything runs. A computed callee is checked when it runs.
+func (sh *Shared) LoadCalls(st *Step, dir string) error {
+	if st.Call == nil || st.Call.literal == "" || !strings.HasSuffix(strings.SplitN(st.Call.literal, "@", 2)[0], ".feature") {
 		return nil
 	}
-	path := filepath.Join(dir, st.Call.Path)
-	if c, ok := loaded[path]; ok {
+	c, err := sh.load(st.Call.literal, dir, 0)
+	if err != nil {
+		return err
+	}
+	st.Call.Feature = c
+	return nil
+}
+
+// load reads, parses and checks a called feature, once per run.
+func (sh *Shared) load(path, dir string, depth int) (*Called, error) {
+	path = strings.SplitN(path, "?", 2)[0] // callSingle's ?name de-duplicates the cache key only
+	full, err := sh.resolve(path, dir)
+	if err != nil {
+		return nil, fmt.Errorf("read('%s'): %v", path, err)
+	}
+	sh.mu.Lock()
+	c, ok := sh.loaded[full]
+	sh.mu.Unlock()
+	if ok {
 		if c == nil {
-			return fmt.Errorf("call read('%s'): it calls itself", st.Call.Path)
+			return nil, fmt.Errorf("read('%s'): it calls itself", path)
 		}
-		st.Call.Feature = c
-		return nil
+		return c, nil
 	}
 	if depth > 10 {
-		return fmt.Errorf("call read('%s'): calls nest more than 10 deep", st.Call.Path)
+		return nil, fmt.Errorf("read('%s'): calls nest more than 10 deep", path)
 	}
-	loaded[path] = nil // being read: a call back to it is a cycle
-	content, err := os.ReadFile(path)
+	sh.mu.Lock()
+	sh.loaded[full] = nil // being read: a call back to it is a cycle
+	sh.mu.Unlock()
+	c, err = sh.parseFeature(path, full, depth)
+	sh.mu.Lock()
 	if err != nil {
-		return fmt.Errorf("call read('%s'): %w", st.Call.Path, err)
+		delete(sh.loaded, full)
+	} else {
+		sh.loaded[full] = c
+	}
+	sh.mu.Unlock()
+	return c, err
+}
+
+func (sh *Shared) parseFeature(path, full string, depth int) (*Called, error) {
+	content, err := os.ReadFile(full)
+	if err != nil {
+		return nil, fmt.Errorf("read('%s'): %w", path, err)
 	}
 	n := 0
 	doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(content), func() string { n++; return fmt.Sprint(n) })
 	if err != nil {
-		return fmt.Errorf("call read('%s'): %s: %v", st.Call.Path, path, err)
+		return nil, fmt.Errorf("read('%s'): %s: %v", path, full, err)
 	}
-	c := &Called{Path: path}
 	if doc.Feature == nil {
-		return fmt.Errorf("call read('%s'): %s holds no feature", st.Call.Path, path)
+		return nil, fmt.Errorf("read('%s'): %s holds no feature", path, full)
 	}
+	c := &Called{Path: full}
 	for _, child := range doc.Feature.Children {
 		var steps []*messages.Step
 		switch {
 		case child.Background != nil:
 			steps = child.Background.Steps
 		case child.Scenario != nil && len(child.Scenario.Examples) > 0:
-			return fmt.Errorf("%s:%d: kumite does not call a Scenario Outline yet", path, child.Scenario.Location.Line)
+			return nil, fmt.Errorf("%s:%d: kumite does not call a Scenario Outline yet", full, child.Scenario.Location.Line)
 		case child.Scenario != nil:
 			steps = child.Scenario.Steps
 		case child.Rule != nil:
-			return fmt.Errorf("%s:%d: kumite does not call a feature with rules yet", path, child.Rule.Location.Line)
+			return nil, fmt.Errorf("%s:%d: kumite does not call a feature with rules yet", full, child.Rule.Location.Line)
 		}
 		for _, s := range steps {
 			docString := ""
 			if s.DocString != nil {
 				docString = s.DocString.Content
 			}
+			var table [][]string
+			if s.DataTable != nil {
+				for _, row := range s.DataTable.Rows {
+					var cells []string
+					for _, cell := range row.Cells {
+						cells = append(cells, cell.Value)
+					}
+					table = append(table, cells)
+				}
+			}
 			if !Is(s.Text) {
-				return fmt.Errorf("%s:%d: a called feature may hold only Karate steps, not %q", path, s.Location.Line, s.Text)
+				return nil, fmt.Errorf("%s:%d: a called feature may hold only Karate steps, not %q", full, s.Location.Line, s.Text)
 			}
-			cs, err := Parse(s.Text, docString)
+			cs, err := ParseStep(s.Text, docString, table)
 			if err != nil {
-				return fmt.Errorf("%s:%d: %v", path, s.Location.Line, err)
+				return nil, fmt.Errorf("%s:%d: %v", full, s.Location.Line, err)
 			}
-			if err := loadCalls(cs, filepath.Dir(path), loaded, depth+1); err != nil {
-				return fmt.Errorf("%s:%d: %v", path, s.Location.Line, err)
+			if cs.Call != nil && cs.Call.literal != "" && strings.HasSuffix(cs.Call.literal, ".feature") {
+				called, err := sh.load(cs.Call.literal, filepath.Dir(full), depth+1)
+				if err != nil {
+					return nil, fmt.Errorf("%s:%d: %v", full, s.Location.Line, err)
+				}
+				cs.Call.Feature = called
 			}
 			c.Steps = append(c.Steps, CalledStep{Step: cs, Line: s.Location.Line})
 		}
 	}
-	loaded[path] = c
-	st.Call.Feature = c
-	return nil
+	return c, nil
 }
 
-// call runs a called feature's steps. Shared (no def): what they define
-// stays. Isolated (def x = call ...): the caller's variables come back as
-// they were, and what the feature defined or changed is the result.
-func (s *Scenario) call(c *Call, shared bool) (goja.Value, error) {
-	if c.Feature == nil {
-		return nil, fmt.Errorf("kumite bug: call read('%s') was not loaded", c.Path)
+// LoadCalls reads the feature st calls with a cache of its own; runner
+// uses Shared.LoadCalls.
+func LoadCalls(st *Step, dir string, _ map[string]*Called) error {
+	return NewShared().LoadCalls(st, dir)
+}
+
+// runCall runs a call step. Shared (no def): what a feature defines
+// stays, the keys of the object a function returns become variables.
+// Isolated (def x = call ...): the caller's variables come back as they
+// were, and the result is what the feature defined or changed, or what
+// the function returned.
+func (s *Scenario) runCall(c *Call, shared bool) (goja.Value, error) {
+	what := "call " + c.Callee
+	if c.Once {
+		what = "callonce " + c.Callee
 	}
+	if !c.Once {
+		v, err := s.callNow(c, shared)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		return v, nil
+	}
+	key := "callonce\x00" + s.dir + "\x00" + s.env.FeaturePath + "\x00" + c.Callee + " " + c.Arg
+	p, err := s.shared().do(s.ctx, key, func() (any, error) {
+		v, err := s.callNow(c, false)
+		if err != nil {
+			return nil, err
+		}
+		return s.portable(v), nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	v := s.fromPortable(p)
+	if shared {
+		s.setAll(v)
+	}
+	return v, nil
+}
+
+// callNow evaluates the callee and argument and calls it (once per item
+// when the argument is an array and the callee a feature).
+func (s *Scenario) callNow(c *Call, shared bool) (goja.Value, error) {
+	var callee goja.Value
+	if c.Feature != nil {
+		callee = s.rt.ToValue(&featureValue{c.Feature})
+	} else {
+		v, err := s.eval(c.calleeProg)
+		if err != nil {
+			return nil, err
+		}
+		callee = v
+	}
+	var arg goja.Value
+	if c.argProg != nil {
+		v, err := s.eval(c.argProg)
+		if err != nil {
+			return nil, fmt.Errorf("the argument %s: %v", c.Arg, s.errText(err))
+		}
+		arg = v
+	}
+	return s.invoke(callee, arg, shared)
+}
+
+// invoke calls a feature or a function with an argument (nil: none).
+func (s *Scenario) invoke(callee, arg goja.Value, shared bool) (goja.Value, error) {
+	if callee != nil {
+		if f, ok := callee.Export().(*featureValue); ok {
+			if obj, isObj := arg.(*goja.Object); isObj && obj.ClassName() == "Array" {
+				results := make([]any, 0)
+				for i, k := range obj.Keys() {
+					r, err := s.runFeature(f.called, obj.Get(k), i, false)
+					if err != nil {
+						return nil, err
+					}
+					results = append(results, r)
+				}
+				return s.rt.ToValue(results), nil
+			}
+			return s.runFeature(f.called, arg, -1, shared)
+		}
+	}
+	fn, ok := goja.AssertFunction(callee)
+	if !ok {
+		return nil, fmt.Errorf("not a feature or a function but %s (call takes read('x.feature'), read('x.js') or a function)", s.describeValue(callee))
+	}
+	var args []goja.Value
+	if arg != nil {
+		args = []goja.Value{arg}
+	}
+	s.failure = nil
+	v, err := fn(goja.Undefined(), args...)
+	if err != nil {
+		if s.failure != nil {
+			return nil, s.failure
+		}
+		return nil, fmt.Errorf("%s", s.errText(err))
+	}
+	if shared {
+		s.setAll(v)
+	}
+	return v, nil
+}
+
+// runFeature runs a called feature's steps in this scenario.
+func (s *Scenario) runFeature(c *Called, arg goja.Value, loop int, shared bool) (goja.Value, error) {
+	if s.depth > 10 {
+		return nil, fmt.Errorf("calls nest more than 10 deep")
+	}
+	s.depth++
+	dir := s.dir
+	s.dir = filepath.Dir(c.Path)
+	defer func() { s.depth--; s.dir = dir }()
 	global := s.rt.GlobalObject()
 	before := map[string]goja.Value{}
 	for _, k := range global.Keys() {
 		before[k] = global.Get(k)
 	}
-	if c.argProg != nil {
-		arg, err := s.eval(c.argProg)
-		if err != nil {
-			return nil, fmt.Errorf("call read('%s') %s: %v", c.Path, c.Arg, err)
-		}
+	if arg == nil {
+		_ = s.rt.Set("__arg", goja.Null())
+	} else {
 		_ = s.rt.Set("__arg", arg)
 		if obj, ok := arg.(*goja.Object); ok {
 			for _, k := range obj.Keys() {
@@ -155,15 +418,32 @@ func (s *Scenario) call(c *Call, shared bool) (goja.Value, error) {
 			}
 		}
 	}
-	for _, cs := range c.Feature.Steps {
-		if err := s.run(cs.Step); err != nil {
-			return nil, fmt.Errorf("call read('%s'): %s:%d: %w", c.Path, c.Feature.Path, cs.Line, err)
+	_ = s.rt.Set("__loop", loop)
+	var failed error
+	for _, cs := range c.Steps {
+		err := s.run(cs.Step)
+		if s.aborted {
+			break
+		}
+		if err != nil {
+			failed = fmt.Errorf("%s:%d: %w", c.Path, cs.Line, err)
+			break
 		}
 	}
+	s.aborted = false // karate.abort() in a called feature ends that feature only
 	result := s.rt.NewObject()
 	for _, k := range global.Keys() {
 		v := global.Get(k)
-		if old, ok := before[k]; !ok || !old.SameAs(v) {
+		old, ok := before[k]
+		if k == "__arg" || k == "__loop" {
+			if ok {
+				_ = global.Set(k, old)
+			} else {
+				_ = global.Delete(k)
+			}
+			continue
+		}
+		if !ok || !old.SameAs(v) {
 			_ = result.Set(k, v)
 			if !shared {
 				if ok {
@@ -174,5 +454,111 @@ func (s *Scenario) call(c *Call, shared bool) (goja.Value, error) {
 			}
 		}
 	}
+	if failed != nil {
+		return nil, failed
+	}
 	return result, nil
+}
+
+// setAll makes each key of an object a variable (a shared-scope call).
+func (s *Scenario) setAll(v goja.Value) {
+	obj, ok := v.(*goja.Object)
+	if !ok || obj.ClassName() == "Array" || obj.ClassName() == "Function" {
+		return
+	}
+	if _, isFeature := obj.Export().(*featureValue); isFeature {
+		return
+	}
+	for _, k := range obj.Keys() {
+		_ = s.rt.Set(k, obj.Get(k))
+	}
+}
+
+func (s *Scenario) shared() *Shared {
+	if s.env.Shared == nil {
+		s.env.Shared = NewShared()
+	}
+	return s.env.Shared
+}
+
+// readFeature is read('x.feature'): the feature, read and checked now.
+func (s *Scenario) readFeature(path string) goja.Value {
+	c, err := s.shared().load(path, s.dir, 0)
+	if err != nil {
+		s.throw(err)
+	}
+	return s.rt.ToValue(&featureValue{c})
+}
+
+// karateCall is karate.call([shared,] path or function[, arg]).
+func (s *Scenario) karateCall(c goja.FunctionCall) goja.Value {
+	args := c.Arguments
+	shared := false
+	if len(args) > 0 {
+		if b, ok := args[0].Export().(bool); ok {
+			shared, args = b, args[1:]
+		}
+	}
+	if len(args) == 0 {
+		s.throw(fmt.Errorf("karate.call needs a feature path or a function"))
+	}
+	callee := args[0]
+	if p, ok := callee.Export().(string); ok {
+		callee = s.readFeatureOrFile(p)
+	}
+	var arg goja.Value
+	if len(args) > 1 {
+		arg = args[1]
+	}
+	v, err := s.invoke(callee, arg, shared)
+	if err != nil {
+		s.throw(fmt.Errorf("karate.call(%s): %w", s.show(args[0]), err))
+	}
+	return v
+}
+
+// callSingle is karate.callSingle(path[, arg]): the call runs once per
+// run, the first scenario that reaches it runs it and the others wait;
+// each gets a deep copy of its result.
+func (s *Scenario) callSingle(path string, arg goja.Value) goja.Value {
+	if arg != nil && goja.IsUndefined(arg) {
+		arg = nil
+	}
+	p, err := s.shared().do(s.ctx, "callSingle\x00"+path, func() (any, error) {
+		callee := s.readFeatureOrFile(path)
+		v, err := s.invoke(callee, arg, false)
+		if err != nil {
+			return nil, err
+		}
+		return s.portable(v), nil
+	})
+	if err != nil {
+		s.throw(fmt.Errorf("karate.callSingle('%s'): %w", path, err))
+	}
+	return s.fromPortable(p)
+}
+
+// readFeatureOrFile is read(path) for call: a feature, or what the file
+// holds (a .js file's function).
+func (s *Scenario) readFeatureOrFile(path string) goja.Value {
+	return s.read(path)
+}
+
+// describeValue names a value's type for a message.
+func (s *Scenario) describeValue(v goja.Value) string {
+	if v == nil || goja.IsUndefined(v) {
+		return "undefined"
+	}
+	if goja.IsNull(v) {
+		return "null"
+	}
+	return fmt.Sprintf("%s %s", typeOf(v), s.show(v))
+}
+
+// errText is a JavaScript error's message.
+func (s *Scenario) errText(err error) string {
+	if ex, ok := err.(*goja.Exception); ok {
+		return ex.Value().String()
+	}
+	return err.Error()
 }

@@ -1,7 +1,6 @@
 package karate
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -69,16 +68,17 @@ func (s *Scenario) applyConfig() error {
 	return nil
 }
 
-// read is Karate's read(path): a file relative to the feature, JSON
-// parsed, JavaScript evaluated, anything else as text.
+// read is Karate's read(path): a file relative to the feature whose step
+// runs (this: too), classpath: against the class roots, file: as it is;
+// JSON parsed, JavaScript evaluated, a feature callable, anything else as
+// text.
 func (s *Scenario) read(path string) goja.Value {
-	if strings.HasPrefix(path, "classpath:") {
-		s.throw(fmt.Errorf("read('%s'): kumite reads files relative to the feature, not from a classpath (write the path relative to the feature file)", path))
+	if strings.HasSuffix(strings.ToLower(strings.SplitN(path, "?", 2)[0]), ".feature") {
+		return s.readFeature(path)
 	}
-	path = strings.TrimPrefix(path, "this:")
-	full := path
-	if !filepath.IsAbs(full) {
-		full = filepath.Join(s.env.FeatureDir, path)
+	full, err := s.shared().resolve(path, s.dir)
+	if err != nil {
+		s.throw(fmt.Errorf("read('%s'): %v", path, err))
 	}
 	data, err := os.ReadFile(full)
 	if err != nil {
@@ -86,19 +86,61 @@ func (s *Scenario) read(path string) goja.Value {
 	}
 	switch strings.ToLower(filepath.Ext(full)) {
 	case ".json":
-		var v any
-		if err := json.Unmarshal(data, &v); err != nil {
-			s.throw(fmt.Errorf("read('%s'): not valid JSON: %w", path, err))
+		v, err := s.parseJSON(string(data))
+		if err != nil {
+			s.throw(fmt.Errorf("read('%s'): not valid JSON: %s", path, s.errText(err)))
 		}
-		return s.rt.ToValue(v)
+		return v
 	case ".js":
 		v, err := s.rt.RunScript(full, "("+string(data)+"\n)")
 		if err != nil {
 			s.throw(fmt.Errorf("read('%s'): %v", path, err))
 		}
 		return v
-	case ".feature":
-		s.throw(fmt.Errorf("read('%s'): kumite does not call features yet", path))
 	}
 	return s.rt.ToValue(string(data))
+}
+
+// parseJSON is JSON.parse: real JavaScript objects, in the text's key order.
+func (s *Scenario) parseJSON(text string) (goja.Value, error) {
+	parse, _ := goja.AssertFunction(s.rt.Get("JSON").ToObject(s.rt).Get("parse"))
+	return parse(goja.Undefined(), s.rt.ToValue(text))
+}
+
+// ClassRoots are the folders classpath: paths are relative to, for a
+// feature (or file) in dir. In a Maven or Gradle layout (an ancestor
+// src/test/java or src/test/resources), both of those, as Karate's
+// classpath holds both; otherwise the folder of the run's arguments
+// (runRoots) that holds dir (the deepest); otherwise dir.
+func ClassRoots(dir string, runRoots []string) []string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return []string{dir}
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		base, parent := filepath.Base(d), filepath.Dir(d)
+		if (base == "java" || base == "resources") && filepath.Base(parent) == "test" && filepath.Base(filepath.Dir(parent)) == "src" {
+			var out []string
+			for _, r := range []string{"java", "resources"} {
+				if fi, err := os.Stat(filepath.Join(parent, r)); err == nil && fi.IsDir() {
+					out = append(out, filepath.Join(parent, r))
+				}
+			}
+			return out
+		}
+		if parent == d {
+			break
+		}
+	}
+	var best string
+	for _, r := range runRoots {
+		rel, err := filepath.Rel(r, abs)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, "../") && len(r) > len(best) {
+			best = r
+		}
+	}
+	if best != "" {
+		return []string{best}
+	}
+	return []string{abs}
 }

@@ -16,6 +16,9 @@ func (s *Scenario) match(st *Step) error {
 	if err != nil {
 		return s.explain(st, err)
 	}
+	if st.JSONPath != "" {
+		actV = s.jsonPath(actV, st.Path)
+	}
 	var expected any
 	if st.prog == nil {
 		expected = strings.TrimSpace(st.Expr) // a fuzzy marker
@@ -41,7 +44,7 @@ func (s *Scenario) match(st *Step) error {
 			if st.Each {
 				where = fmt.Sprintf(" (item %d)", i)
 			}
-			return fmt.Errorf("match failed: %s%s\n  actual: %s\n  expected: %s\n  %s", st.Actual+" "+st.Op+" "+st.Expr, where, describe(a), describe(expected), reason)
+			return fmt.Errorf("match failed: %s%s\n  actual: %s\n  expected: %s\n  %s", strings.TrimSpace(st.Actual+" "+st.JSONPath)+" "+st.Op+" "+st.Expr, where, describe(a), describe(expected), reason)
 		}
 	}
 	return nil
@@ -66,8 +69,106 @@ func (s *Scenario) matchOne(actual any, op string, expected any) string {
 		return s.contains(actual, expected, "only")
 	case "contains any":
 		return s.contains(actual, expected, "any")
+	case "contains deep":
+		return s.deep("$", actual, expected, "all")
+	case "contains only deep":
+		return s.deep("$", actual, expected, "only")
+	case "contains any deep":
+		return s.deep("$", actual, expected, "any")
 	}
 	return ""
+}
+
+// deep is Karate's contains deep (mode all), contains only deep (only)
+// and contains any deep (any). All: every expected key is in the actual
+// object and every expected item in the actual array (in any order),
+// each compared again with contains deep. Only: the same as == except
+// that no array's order matters, at any depth. Any: at least one of the
+// expected keys or items holds, each compared with contains deep. Fuzzy
+// markers work as in ==; a string contains deep a string when equal.
+func (s *Scenario) deep(path string, actual, expected any, mode string) string {
+	if m, ok := expected.(string); ok && strings.HasPrefix(m, "#") {
+		return s.marker(path, actual, m)
+	}
+	inner := "all"
+	if mode == "only" {
+		inner = "only"
+	}
+	switch e := expected.(type) {
+	case map[string]any:
+		a, ok := actual.(map[string]any)
+		if !ok {
+			return fmt.Sprintf("%s: not an object: %s", path, describe(actual))
+		}
+		if mode == "only" {
+			for k, av := range a {
+				if _, in := e[k]; !in {
+					return fmt.Sprintf("%s.%s: not expected: %s", path, k, describe(av))
+				}
+			}
+		}
+		held := 0
+		var first string
+		for _, k := range sortedKeys(e, nil) {
+			av, in := a[k]
+			r := ""
+			if !in {
+				if m, isMarker := e[k].(string); !isMarker || !(m == "#notpresent" || m == "#ignore" || strings.HasPrefix(m, "##")) {
+					r = fmt.Sprintf("%s.%s: missing", path, k)
+				}
+			} else {
+				r = s.deep(path+"."+k, av, e[k], inner)
+			}
+			if r == "" {
+				held++
+			} else if first == "" {
+				first = r
+			}
+			if r != "" && mode != "any" {
+				return r
+			}
+		}
+		if mode == "any" && held == 0 && len(e) > 0 {
+			return fmt.Sprintf("%s: no key of the expected holds (the first: %s)", path, first)
+		}
+		return ""
+	case []any:
+		a, ok := actual.([]any)
+		if !ok {
+			return fmt.Sprintf("%s: not an array: %s", path, describe(actual))
+		}
+		if mode == "only" && len(a) != len(e) {
+			return fmt.Sprintf("%s: %d items, expected %d", path, len(a), len(e))
+		}
+		used := make([]bool, len(a))
+		held := 0
+		for j, w := range e {
+			found := -1
+			for i, item := range a {
+				if !used[i] && s.deep(fmt.Sprintf("%s[%d]", path, i), item, w, inner) == "" {
+					found = i
+					break
+				}
+			}
+			if found >= 0 {
+				held++
+				if mode == "only" {
+					used[found] = true
+				}
+			} else if mode != "any" {
+				return fmt.Sprintf("%s: no item matches the expected %s[%d] %s", path, path, j, describe(w))
+			}
+		}
+		if mode == "any" && held == 0 && len(e) > 0 {
+			return fmt.Sprintf("%s: no item of the expected is in the actual", path)
+		}
+		return ""
+	}
+	if _, isArr := actual.([]any); isArr && mode != "only" {
+		// an array contains deep a single item
+		return s.deep(path, actual, []any{expected}, mode)
+	}
+	return s.equal(path, actual, expected)
 }
 
 // equal compares deeply; strings of expected that start with # are fuzzy

@@ -15,14 +15,18 @@ type Kind string
 
 // The kinds of step kumite runs.
 const (
-	Def       Kind = "def"       // def NAME = EXPR
-	Assert    Kind = "assert"    // assert EXPR
-	Print     Kind = "print"     // print EXPR, EXPR...
-	Match     Kind = "match"     // match ACTUAL OP EXPECTED
-	Configure Kind = "configure" // configure KEY = EXPR
-	Driver    Kind = "driver"    // driver URL-EXPR
-	Eval      Kind = "eval"      // eval EXPR, or a bare expression
-	CallKind  Kind = "call"      // call read('other.feature') [arg]
+	Def        Kind = "def"       // def NAME = EXPR
+	Assert     Kind = "assert"    // assert EXPR
+	Print      Kind = "print"     // print EXPR, EXPR...
+	Match      Kind = "match"     // match ACTUAL OP EXPECTED
+	Configure  Kind = "configure" // configure KEY = EXPR
+	Driver     Kind = "driver"    // driver URL-EXPR
+	Eval       Kind = "eval"      // eval EXPR, or a bare expression
+	CallKind   Kind = "call"      // call read('other.feature') [arg], callonce ...
+	Table      Kind = "table"     // table NAME with a data table
+	SetTable   Kind = "set table" // set NAME[.path] with a data table
+	SetPath    Kind = "set"       // set NAME[ $]PATH = EXPR
+	RemovePath Kind = "remove"    // remove NAME[ $]PATH
 )
 
 // Step is one parsed Karate step.
@@ -33,19 +37,27 @@ type Step struct {
 
 	Call *Call // call, or def NAME = call ...
 
+	Rows [][]string // the data table of table and set
+	Path []pathSeg  // set and remove: the path in the variable Name
+
+	// match on a JSON path: Actual is the variable, JSONPath the path
+	// (match foo $.a, match foo[*].name)
+	JSONPath string
+
 	// match only
 	Actual string // the left-hand side
 	Op     string // "==", "!=", "contains", "!contains", "contains only", "contains any"
 	Each   bool   // match each
 
-	transform string        // a format with one %s the expression goes in (copy, json)
-	prog      *goja.Program // Expr compiled
-	act       *goja.Program // Actual compiled
+	cells     [][]*goja.Program // table and set: the compiled cells (nil: empty)
+	rowPaths  [][]pathSeg       // set with a table: each row's path
+	transform string            // a format with one %s the expression goes in (copy, json)
+	prog      *goja.Program     // Expr compiled
+	act       *goja.Program     // Actual compiled
 }
 
 // unsupportedKeywords are Karate keywords kumite does not run yet.
 var unsupportedKeywords = []string{
-	"callonce", "table",
 	"url", "path", "method", "status", "request", "param", "params", "header", "headers",
 	"cookie", "cookies", "form field", "form fields", "multipart", "soap action", "retry until",
 	"xml", "xmlstring", "yaml", "csv", "string", "bytes", "replace", "listen", "doc",
@@ -56,16 +68,16 @@ var unsupportedKeywords = []string{
 var unsupportedFunctions = []string{
 	"pdf",
 	"onDialog", "minimize", "rightOf", "leftOf", "above", "below",
-	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "call", "callonce",
+	"near", "closest", "matches", "intercept", "timeout", "quit", "close",
 }
 
 var (
-	keywordRe  = regexp.MustCompile(`^(def|assert|print|match|configure|driver|eval|copy|json|text|set|remove|call)(?:\s+(.*))?$`)
-	dataRe     = regexp.MustCompile(`^(copy|json|text|set|remove)(?:\s+(.*))?$`)
+	keywordRe  = regexp.MustCompile(`^(def|assert|print|match|configure|driver|eval|copy|json|text|set|remove|call|callonce|table)(?:\s+(.*))?$`)
+	dataRe     = regexp.MustCompile(`^(copy|json|text|set|remove|table)(?:\s+(.*))?$`)
 	defRe      = regexp.MustCompile(`^([A-Za-z_$][\w$]*)\s*=\s*(.*)$`)
 	functionRe = regexp.MustCompile(`(^|[^\w$.]|\bdriver\.|[\w$)\]]\.)([A-Za-z_$][\w$]*)\s*\(`)
 	exprStart  = regexp.MustCompile(`^[A-Za-z_$][\w$]*\s*(\(|\.|\[|=[^=])`)
-	matchOps   = []string{"!contains", "contains only", "contains any", "contains deep", "contains", "==", "!="}
+	matchOps   = []string{"!contains", "contains only deep", "contains only", "contains any deep", "contains any", "contains deep", "contains", "==", "!="}
 )
 
 // Is tells whether text reads as a Karate step: one of its keywords, or an
@@ -84,25 +96,31 @@ func Is(text string) bool {
 	return false
 }
 
-// Parse reads a Karate step (doc is its doc string, "" when none). The
-// error names what kumite does not support or what does not parse; the
-// caller adds the file and line.
-func Parse(text, doc string) (*Step, error) {
+// Parse reads a Karate step without a data table (doc is its doc string,
+// "" when none).
+func Parse(text, doc string) (*Step, error) { return ParseStep(text, doc, nil) }
+
+// ParseStep reads a Karate step with its doc string ("" when none) and
+// data table (nil when none). The error names what kumite does not
+// support or what does not parse; the caller adds the file and line.
+func ParseStep(text, doc string, table [][]string) (*Step, error) {
 	text = strings.TrimSpace(text)
 	for _, k := range unsupportedKeywords {
 		if strings.HasPrefix(text, k+" ") || text == k {
 			return nil, fmt.Errorf("unsupported Karate keyword %q: kumite does not run it yet", k)
 		}
 	}
-	if strings.HasPrefix(text, "call ") {
-		c, err := parseCall(text)
-		if err != nil {
-			return nil, err
+	for _, k := range []string{"call", "callonce"} {
+		if rest, ok := strings.CutPrefix(text, k+" "); ok || text == k {
+			c, err := parseCall(rest, k == "callonce")
+			if err != nil {
+				return nil, err
+			}
+			return &Step{Kind: CallKind, Expr: strings.TrimSpace(rest), Call: c}, nil
 		}
-		return &Step{Kind: CallKind, Expr: strings.TrimPrefix(text, "call "), Call: c}, checkFunctions(c.Arg)
 	}
 	if m := dataRe.FindStringSubmatch(text); m != nil {
-		return parseData(m[1], strings.TrimSpace(m[2]), doc)
+		return parseData(m[1], strings.TrimSpace(m[2]), doc, table)
 	}
 	st := &Step{Kind: Eval, Expr: text}
 	if m := keywordRe.FindStringSubmatch(text); m != nil {
@@ -126,16 +144,15 @@ func Parse(text, doc string) (*Step, error) {
 				return nil, err
 			}
 		}
-		if strings.HasPrefix(st.Expr, "callonce ") {
-			return nil, fmt.Errorf("unsupported Karate keyword %q: kumite does not run it yet", "callonce")
-		}
-		if strings.HasPrefix(st.Expr, "call ") {
-			c, err := parseCall(st.Expr)
-			if err != nil {
-				return nil, err
+		for _, k := range []string{"call", "callonce"} {
+			if rest, ok := strings.CutPrefix(st.Expr, k+" "); ok && st.Kind == Def {
+				c, err := parseCall(rest, k == "callonce")
+				if err != nil {
+					return nil, err
+				}
+				st.Call = c
+				return st, nil
 			}
-			st.Call = c
-			return st, checkFunctions(c.Arg)
 		}
 	case Match:
 		if err := st.parseMatch(); err != nil {
@@ -149,27 +166,48 @@ func Parse(text, doc string) (*Step, error) {
 }
 
 // parseData reads copy, json and text (a def that transforms its value),
-// set PATH = EXPR and remove PATH.
-func parseData(keyword, rest, doc string) (*Step, error) {
+// table, set and remove.
+func parseData(keyword, rest, doc string, table [][]string) (*Step, error) {
 	st := &Step{Kind: Def}
 	switch keyword {
-	case "set", "copy", "json", "text":
-		m := defRe.FindStringSubmatch(rest)
-		if keyword == "set" {
-			m = setRe.FindStringSubmatch(rest)
+	case "table":
+		if !isIdentifier(rest) || len(table) < 1 {
+			return nil, fmt.Errorf("table needs a variable name and a data table (a row of keys, then rows of values), got %q", rest)
 		}
+		st.Kind, st.Name, st.Rows = Table, rest, table
+		return st, st.compileRows()
+	case "set":
+		if table != nil && !strings.Contains(rest, "=") {
+			return parseSetTable(rest, table)
+		}
+		m := setRe.FindStringSubmatch(rest)
 		if m == nil {
-			return nil, fmt.Errorf("%s needs NAME = VALUE, got %q (kumite does not run %s with a table yet)", keyword, rest, keyword)
+			return nil, fmt.Errorf("set needs NAME.PATH = VALUE, NAME $.PATH = VALUE or a table, got %q", rest)
+		}
+		name, path, err := parseTarget(m[1])
+		if err != nil {
+			return nil, fmt.Errorf("set %s: %w", m[1], err)
+		}
+		st.Kind, st.Name, st.Path, st.Expr = SetPath, name, path, strings.TrimSpace(m[2])
+		if st.Expr == "" {
+			st.Expr = doc
+		}
+	case "remove":
+		name, path, err := parseTarget(rest)
+		if err != nil || len(path) == 0 {
+			return nil, fmt.Errorf("remove needs a variable's path such as foo.bar, foo[0] or foo $.bar, got %q", rest)
+		}
+		st.Kind, st.Name, st.Path = RemovePath, name, path
+		return st, nil
+	default:
+		m := defRe.FindStringSubmatch(rest)
+		if m == nil {
+			return nil, fmt.Errorf("%s needs NAME = VALUE, got %q", keyword, rest)
 		}
 		st.Name, st.Expr = m[1], strings.TrimSpace(m[2])
 		if st.Expr == "" {
 			st.Expr = doc
 		}
-	case "remove":
-		if !setPathRe.MatchString(rest) {
-			return nil, fmt.Errorf("remove needs a variable's path such as foo.bar or foo[0], got %q (kumite does not run JSON paths like $.a yet)", rest)
-		}
-		st.Kind, st.Expr = Eval, "delete "+rest
 	}
 	switch keyword {
 	case "copy":
@@ -179,8 +217,6 @@ func parseData(keyword, rest, doc string) (*Step, error) {
 	case "text":
 		b, _ := json.Marshal(st.Expr)
 		st.Expr = string(b)
-	case "set":
-		st.Kind, st.Expr = Eval, st.Name+" = "+st.Expr
 	}
 	if err := checkFunctions(st.Expr); err != nil {
 		return nil, err
@@ -188,10 +224,10 @@ func parseData(keyword, rest, doc string) (*Step, error) {
 	return st, st.compile()
 }
 
-var (
-	setPathRe = regexp.MustCompile(`^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*|\[[^\]]+\])+$`)
-	setRe     = regexp.MustCompile(`^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\]]+\])*)\s*=\s*(.*)$`)
-)
+// setRe is set's TARGET = VALUE; the target is NAME, NAME.path, NAME[i]
+// or NAME $.path (a JSON path), the value after the first = outside
+// brackets and strings.
+var setRe = regexp.MustCompile(`^([A-Za-z_$][\w$]*(?:\s*\$[^=]*|(?:\.[A-Za-z_$][\w$]*|\[[^\]]*\])*))\s*=\s*(.*)$`)
 
 // configurable checks a configure key.
 func configurable(key string) error {
@@ -203,17 +239,30 @@ func configurable(key string) error {
 }
 
 // karateMembers are the members of the karate object kumite provides.
-var karateMembers = map[string]bool{"log": true, "get": true, "set": true, "match": true, "fail": true, "properties": true, "env": true, "read": true}
+var karateMembers = map[string]bool{}
+
+func init() {
+	for _, m := range strings.Fields(karateMemberList) {
+		karateMembers[m] = true
+	}
+}
+
+var configureCallRe = regexp.MustCompile(`\bkarate\s*\.\s*configure\(\s*['"]([^'"]+)['"]`)
 
 var karateMemberRe = regexp.MustCompile(`\bkarate\s*\.\s*([A-Za-z_$][\w$]*)`)
 
 // checkFunctions fails for a call of a driver function, or a use of a
 // member of karate, that kumite does not run yet.
 func checkFunctions(src string) error {
+	for _, m := range configureCallRe.FindAllStringSubmatch(src, -1) {
+		if err := configurable(m[1]); err != nil {
+			return err
+		}
+	}
 	src = stripStrings(src)
 	for _, m := range karateMemberRe.FindAllStringSubmatch(src, -1) {
 		if !karateMembers[m[1]] {
-			return fmt.Errorf("unsupported Karate karate.%s: kumite does not run it yet (it has karate.log, get, set, match, fail, read, properties and env)", m[1])
+			return fmt.Errorf("unsupported Karate karate.%s: kumite does not run it yet (see kumite's README, Coming from Karate, for the members it has)", m[1])
 		}
 	}
 	for _, m := range functionRe.FindAllStringSubmatch(src, -1) {
@@ -257,14 +306,14 @@ func (st *Step) parseMatch() error {
 				st.Actual = strings.TrimSpace(string([]rune(rest)[:i]))
 				st.Op = op
 				st.Expr = strings.TrimSpace(string([]rune(rest)[i+len([]rune(op)):]))
-				if op == "contains deep" {
-					return errors.New("unsupported Karate `match ... contains deep`: kumite does not run it yet")
+				if op == "!contains" && strings.HasPrefix(st.Expr, "deep ") {
+					return errors.New("`match ... !contains deep` is not Karate syntax (Karate documents it as not supported): use !contains, or contains deep")
 				}
-				return nil
+				return st.parseMatchPath()
 			}
 		}
 	}
-	return fmt.Errorf("match needs ACTUAL OPERATOR EXPECTED (==, !=, contains, !contains, contains only, contains any), got %q", st.Expr)
+	return fmt.Errorf("match needs ACTUAL OPERATOR EXPECTED (==, !=, contains, !contains, contains only, contains any, contains deep, contains only deep, contains any deep), got %q", st.Expr)
 }
 
 // stripSameLength blanks the inside of string literals, keeping offsets.
@@ -306,9 +355,11 @@ func (st *Step) compile() error {
 	return nil
 }
 
+var functionStartRe = regexp.MustCompile(`^function\s*\(`)
+
 func compileExpr(src string) (*goja.Program, error) {
-	if strings.HasPrefix(strings.TrimSpace(src), "{") {
-		src = "(" + src + ")" // an object literal, not a block
+	if t := strings.TrimSpace(src); strings.HasPrefix(t, "{") || functionStartRe.MatchString(t) {
+		src = "(" + src + "\n)" // an object literal, not a block; a function expression, not a declaration
 	}
 	p, err := goja.Compile("", src, false)
 	if err != nil {

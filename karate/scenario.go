@@ -31,6 +31,20 @@ type Env struct {
 	Config *ConfigFile
 	// FeatureDir is the feature's folder: read() is relative to it.
 	FeatureDir string
+	// Shared is what the scenarios of the run share (called features,
+	// callonce and callSingle results); nil: this scenario's own.
+	Shared *Shared
+	// The running scenario, for karate.info, karate.scenario,
+	// karate.feature and karate.tags.
+	FeaturePath  string   // the feature file
+	FeatureName  string   // its Feature: title
+	ScenarioName string   // the scenario's name
+	ScenarioLine int      // its line
+	Tags         []string // the scenario's tags and its feature's, with @
+	// Embed attaches a file of any media type to the running step (karate.embed).
+	Embed func(name string, data []byte, ext, mediaType string) error
+	// OutDir is the report folder: karate.write writes under it.
+	OutDir string
 }
 
 // Scenario is one scenario's Karate state: its JavaScript runtime, with
@@ -42,15 +56,19 @@ type Scenario struct {
 	failure error           // the Go error behind the JavaScript exception being thrown
 
 	configured    bool          // karate-config.js has run
+	dir           string        // the folder of the feature whose step runs: read() is relative to it
+	depth         int           // how deep calls nest
+	aborted       bool          // karate.abort(): the scenario's other Karate steps do nothing
 	retryCount    int           // configure retry: the default of retry()
 	retryInterval time.Duration // configure retry
 }
 
 // NewScenario makes the runtime of one scenario.
 func NewScenario(env Env) *Scenario {
-	s := &Scenario{env: env, rt: goja.New(), ctx: context.Background(), retryCount: 3, retryInterval: 3 * time.Second}
+	s := &Scenario{env: env, rt: goja.New(), ctx: context.Background(), retryCount: 3, retryInterval: 3 * time.Second, dir: env.FeatureDir}
 	s.rt.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	s.bindGlobals()
+	s.bindLanguage()
 	return s
 }
 
@@ -58,13 +76,20 @@ func NewScenario(env Env) *Scenario {
 func (s *Scenario) Run(ctx context.Context, st *Step) error {
 	s.ctx = ctx
 	defer func() { s.ctx = context.Background() }()
+	if s.aborted {
+		return nil // karate.abort(): the rest of the scenario does nothing and passes
+	}
 	if !s.configured {
 		s.configured = true
 		if err := s.applyConfig(); err != nil {
 			return err
 		}
 	}
-	return s.run(st)
+	err := s.run(st)
+	if s.aborted {
+		return nil
+	}
+	return err
 }
 
 // run runs one step in the running step's context (a called feature's
@@ -72,13 +97,19 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 func (s *Scenario) run(st *Step) error {
 	switch st.Kind {
 	case CallKind:
-		_, err := s.call(st.Call, true)
+		_, err := s.runCall(st.Call, true)
 		return err
+	case Table:
+		return s.table(st)
+	case SetTable:
+		return s.setTable(st)
+	case SetPath, RemovePath:
+		return s.editPath(st)
 	case Def:
 		var v goja.Value
 		var err error
 		if st.Call != nil {
-			v, err = s.call(st.Call, false)
+			v, err = s.runCall(st.Call, false)
 		} else {
 			v, err = s.eval(st.prog)
 		}
@@ -132,6 +163,10 @@ func (s *Scenario) eval(p *goja.Program) (goja.Value, error) {
 	v, err := s.rt.RunProgram(p)
 	if err != nil && s.failure != nil {
 		return nil, s.failure
+	}
+	if err != nil && s.aborted {
+		s.rt.ClearInterrupt()
+		return goja.Undefined(), nil // karate.abort() stopped the expression
 	}
 	return v, err
 }
@@ -196,20 +231,7 @@ func (s *Scenario) configure(st *Step) error {
 	if err != nil {
 		return s.explain(st, err)
 	}
-	switch st.Name {
-	case "driver":
-		_, err := driverFrom(v.Export())
-		return err
-	case "retry":
-		m, _ := v.Export().(map[string]any)
-		if c, ok := number(m["count"]); ok && c > 0 {
-			s.retryCount = int(c)
-		}
-		if i, ok := number(m["interval"]); ok && i > 0 {
-			s.retryInterval = time.Duration(i) * time.Millisecond
-		}
-	}
-	return nil
+	return s.applyConfigure(st.Name, v)
 }
 
 func number(v any) (float64, bool) {

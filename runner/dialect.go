@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/cucumber/godog"
+	messages "github.com/cucumber/messages/go/v21"
 
 	"github.com/kumite/kumite/browser"
 	"github.com/kumite/kumite/internal/exitcode"
@@ -28,17 +30,43 @@ type dialects struct {
 	driver   *karate.DriverConfig          // the features' configure driver, if any
 	driverAt string                        // file:line of that configure driver
 	configs  map[string]*karate.ConfigFile // feature uri -> its karate-config.js
+	shared   *karate.Shared                // what the scenarios share: called features, callonce, callSingle
 }
 
-func karateKey(text, doc string) string { return text + "\x00" + doc }
+// karateKey tells a Karate step by its text, doc string and data table.
+func karateKey(text, doc string, table [][]string) string {
+	var b strings.Builder
+	b.WriteString(text + "\x00" + doc)
+	for _, row := range table {
+		b.WriteString("\x00" + strings.Join(row, "\x01"))
+	}
+	return b.String()
+}
+
+// pickleTable is a pickle step's data table as rows of cells, nil when none.
+func pickleTable(ps *messages.PickleStep) [][]string {
+	if ps.Argument == nil || ps.Argument.DataTable == nil {
+		return nil
+	}
+	var rows [][]string
+	for _, row := range ps.Argument.DataTable.Rows {
+		cells := make([]string, len(row.Cells))
+		for i, c := range row.Cells {
+			cells[i] = c.Value
+		}
+		rows = append(rows, cells)
+	}
+	return rows
+}
 
 // readDialects parses the Karate steps of the selected scenarios. A step
 // kumite cannot run (an unsupported keyword or function, a syntax error)
 // is a usage error naming the file and line, also in a dry run.
-func readDialects(features []*feature, selected map[string]bool, vars map[string]string) (*dialects, error) {
-	d := &dialects{karate: map[string]*karate.Step{}, configs: map[string]*karate.ConfigFile{}}
+func readDialects(features []*feature, selected map[string]bool, vars map[string]string, paths []string) (*dialects, error) {
+	d := &dialects{karate: map[string]*karate.Step{}, configs: map[string]*karate.ConfigFile{}, shared: karate.NewShared()}
+	roots := runRoots(paths)
+	d.shared.ClassRoots = func(dir string) []string { return karate.ClassRoots(dir, roots) }
 	loaded := map[string]*karate.ConfigFile{}
-	called := map[string]*karate.Called{}
 	var problems []string
 	seen := map[string]bool{}
 	var texts []string
@@ -52,18 +80,19 @@ func readDialects(features []*feature, selected map[string]bool, vars map[string
 				if ps.Argument != nil && ps.Argument.DocString != nil {
 					doc = ps.Argument.DocString.Content
 				}
-				key := karateKey(ps.Text, doc)
+				table := pickleTable(ps)
+				key := karateKey(ps.Text, doc, table)
 				if _, done := d.karate[key]; done || seen[key] || steps.Matches(ps.Text) > 0 || !karate.Is(ps.Text) {
 					continue
 				}
 				at := fmt.Sprintf("%s:%d", f.uri, f.steps[ps.AstNodeIds[0]].line)
-				st, err := karate.Parse(ps.Text, doc)
+				st, err := karate.ParseStep(ps.Text, doc, table)
 				if err != nil {
 					seen[key] = true
 					problems = append(problems, fmt.Sprintf("%s: %v\n  %s", at, err, ps.Text))
 					continue
 				}
-				if err := karate.LoadCalls(st, f.dir, called); err != nil {
+				if err := d.shared.LoadCalls(st, f.dir); err != nil {
 					seen[key] = true
 					problems = append(problems, fmt.Sprintf("%s: %v\n  %s", at, err, ps.Text))
 					continue
@@ -91,6 +120,28 @@ func readDialects(features []*feature, selected map[string]bool, vars map[string
 		d.pattern = regexp.MustCompile(`^(` + strings.Join(dedupe(texts), "|") + `)$`)
 	}
 	return d, nil
+}
+
+// runRoots are the folders the run was given (a file's folder), absolute:
+// classpath: falls back to the one that holds the feature.
+func runRoots(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if i := strings.LastIndex(p, ":"); i > 0 {
+			if _, err := strconv.Atoi(p[i+1:]); err == nil {
+				p = p[:i]
+			}
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		out = append(out, abs)
+	}
+	return out
 }
 
 // findConfig finds the karate-config.js that applies to a feature in dir:
@@ -154,11 +205,11 @@ func dedupe(s []string) []string {
 }
 
 // isKarate tells whether a step of a selected scenario is Karate's.
-func (d *dialects) isKarate(text, doc string) bool {
+func (d *dialects) isKarate(text, doc string, table [][]string) bool {
 	if d == nil {
 		return false
 	}
-	_, ok := d.karate[karateKey(text, doc)]
+	_, ok := d.karate[karateKey(text, doc, table)]
 	return ok
 }
 
@@ -178,14 +229,22 @@ func (ex *execution) karateStep(ctx context.Context, text string) error {
 		return fmt.Errorf("kumite bug: Karate step %q outside a scenario", text)
 	}
 	st.mu.Lock()
-	doc := st.cur.DocString
+	doc, table := st.cur.DocString, st.cur.Table
 	st.mu.Unlock()
-	step := ex.dialects.karate[karateKey(text, doc)]
+	step := ex.dialects.karate[karateKey(text, doc, table)]
 	if step == nil {
 		return fmt.Errorf("kumite bug: Karate step %q was not read with the features", text)
 	}
 	if st.karate == nil {
 		attach := st.attach(ex)
+		var tags []string
+		for _, t := range st.ref.p.Tags {
+			tags = append(tags, t.Name)
+		}
+		featureName := ""
+		if st.ref.f.doc.Feature != nil {
+			featureName = st.ref.f.doc.Feature.Name
+		}
 		st.karate = karate.NewScenario(karate.Env{
 			Session: st.worker.session, BaseURL: ex.baseURL, Vars: ex.cfg.Vars, EnvName: ex.cfg.Env,
 			Attach: func(name string, data []byte, ext string) error {
@@ -194,6 +253,9 @@ func (ex *execution) karateStep(ctx context.Context, text string) error {
 			Log:    func(text string) { st.log("karate", text) },
 			SetVar: st.world.SetVar, AddSecret: st.world.AddSecret,
 			Config: ex.dialects.configs[st.ref.f.uri], FeatureDir: st.world.FeatureDir,
+			Shared: ex.dialects.shared, Embed: attach, OutDir: ex.cfg.Out,
+			FeaturePath: st.ref.f.uri, FeatureName: featureName, ScenarioName: st.ref.p.Name,
+			ScenarioLine: st.ref.result.Line, Tags: tags,
 		})
 	}
 	return st.karate.Run(ctx, step)

@@ -1,0 +1,1 @@
+function (arg) { return { greeting: 'hello ' + arg.name, twice: arg.n * 2 } }
