@@ -2,7 +2,6 @@ package karate
 
 import (
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -24,8 +23,6 @@ const karateMemberList = `log get set match fail properties env read readAsStrin
 	pretty typeOf toJson range repeat distinct sort filterKeys extract extractAll
 	embed os info scenario feature tags tagValues urlEncode urlDecode toString fromString
 	toAbsolutePath wait stop write`
-
-var errAborted = errors.New("karate.abort()")
 
 // bindLanguage adds the karate members that are about data and flow (not
 // the driver) to the karate object bindGlobals made.
@@ -66,7 +63,7 @@ func (s *Scenario) bindLanguage() {
 	})
 	set("abort", func() {
 		s.aborted = true
-		s.rt.Interrupt(errAborted)
+		s.rt.Interrupt(ErrAborted)
 	})
 	set("call", s.karateCall)
 	set("callSingle", s.callSingle)

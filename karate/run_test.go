@@ -310,3 +310,85 @@ func TestStepsAfterAFailureAreSkipped(t *testing.T) {
 		t.Errorf("the output calls a Karate step undefined:\n%s", r.out)
 	}
 }
+
+// TestLanguageRun: callonce in a Background (run once for the feature
+// file by whichever scenario gets there first, while the other worker
+// waits), calls of functions and computed paths, table, set with a table,
+// JSON paths, contains deep and the karate object, in real Chromium.
+func TestLanguageRun(t *testing.T) {
+	r := runKarate(t, 10*time.Second, nil, "testdata/lang/src/test/java/ui/lang.feature")
+	if r.run == nil || r.err != nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	byName := allSteps(r.run)
+	for name, sc := range byName {
+		if sc.Final().Status != results.Passed {
+			t.Errorf("%s: %s", name, sc.Final().Status)
+		}
+		for i, s := range sc.Final().Steps {
+			if name == "karate.abort ends the scenario, which passes" && i >= 3 {
+				if s.Status != results.Skipped {
+					t.Errorf("%s: step %d %q after karate.abort() is %s, want skipped", name, s.Line, s.Text, s.Status)
+				}
+				continue
+			}
+			if s.Status != results.Passed {
+				t.Errorf("%s: step %d %q is %s: %s", name, s.Line, s.Text, s.Status, s.Error)
+			}
+		}
+	}
+	embeds := 0
+	for _, s := range byName["calls, tables and the karate object with the page"].Final().Steps {
+		for _, a := range s.Attachments {
+			if a.MediaType == "text/html" {
+				embeds++
+			}
+		}
+	}
+	if embeds != 1 {
+		t.Errorf("%d text/html attachments, want karate.embed's one", embeds)
+	}
+}
+
+// langFailCases: scenario name -> what its failing step's error must say.
+var langFailCases = map[string][]string{
+	"call of a computed path that is missing": {"call read(name + '.feature'): read('nowhere.feature'): open ", "nowhere.feature: no such file or directory"},
+	"call of something that is not callable":  {"call n: not a feature or a function but number 42"},
+	"a called JavaScript function fails":      {"call f: ", `"#no-such-title"`},
+	"match on a JSON path":                    {"match failed: cat $.kittens[*].name contains 'Wild'", `actual: ["Bob"]`, `expected: "Wild"`},
+	"contains deep":                           {"match failed: o contains deep { a: { b: 2 } }", `actual: {"a":{"b":1,"c":2}}`, "$.a.b: 1 is not 2"},
+	"table cell":                              {`table t: the cell "noSuchVar": ReferenceError: noSuchVar is not defined`},
+	"classpath read of a missing file":        {"read('classpath:missing.json'): no missing.json in the classpath folders", "src/test/java, ", "src/test/resources"},
+}
+
+func TestLanguageFailures(t *testing.T) {
+	r := runKarate(t, 4*time.Second, nil, "testdata/lang/src/test/java/ui/lang-fail.feature")
+	if r.run == nil || !runner.IsSilent(r.err) {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	got := allSteps(r.run)
+	if len(got) != len(langFailCases) {
+		t.Errorf("%d scenarios ran, want %d", len(got), len(langFailCases))
+	}
+	for name, wants := range langFailCases {
+		sc := got[name]
+		if sc == nil {
+			t.Errorf("no scenario %q", name)
+			continue
+		}
+		a := sc.Final()
+		last := a.Steps[len(a.Steps)-1]
+		if a.Status != results.Failed || last.Status != results.Failed {
+			t.Errorf("%s: %s, its last step %s; want both failed (%s)", name, a.Status, last.Status, a.Error)
+			continue
+		}
+		for _, w := range wants {
+			if !strings.Contains(last.Error, w) {
+				t.Errorf("%s: the error does not say %q:\n%s", name, w, last.Error)
+			}
+		}
+	}
+	if !strings.Contains(r.out, "lang-fail.feature:5") {
+		t.Errorf("the output does not name the missing call's file:line:\n%s", r.out)
+	}
+}

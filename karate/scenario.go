@@ -72,12 +72,16 @@ func NewScenario(env Env) *Scenario {
 	return s
 }
 
+// ErrAborted is what Run returns once karate.abort() ran: the runner
+// skips the rest of the scenario, which passes (as in Karate).
+var ErrAborted = errors.New("karate.abort(): the rest of the scenario is skipped")
+
 // Run runs one step; ctx bounds every wait in it (the step timeout).
 func (s *Scenario) Run(ctx context.Context, st *Step) error {
 	s.ctx = ctx
 	defer func() { s.ctx = context.Background() }()
 	if s.aborted {
-		return nil // karate.abort(): the rest of the scenario does nothing and passes
+		return ErrAborted
 	}
 	if !s.configured {
 		s.configured = true
@@ -87,7 +91,7 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 	}
 	err := s.run(st)
 	if s.aborted {
-		return nil
+		return ErrAborted
 	}
 	return err
 }

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -258,7 +259,12 @@ func (ex *execution) karateStep(ctx context.Context, text string) error {
 			ScenarioLine: st.ref.result.Line, Tags: tags,
 		})
 	}
-	return st.karate.Run(ctx, step)
+	err := st.karate.Run(ctx, step)
+	if errors.Is(err, karate.ErrAborted) {
+		st.log("karate", err.Error())
+		return godog.ErrSkip // this step and the rest are skipped; the scenario passes
+	}
+	return err
 }
 
 // log adds a line from source to the running step's log.
