@@ -44,6 +44,7 @@ var everySetting = []struct {
 	{"serve", "demo/site", func(c Config) any { return c.Serve }, "demo/site"},
 	{"web-server", "npm start", func(c Config) any { return c.WebServer }, "npm start"},
 	{"web-server-url", "http://localhost:3000/health", func(c Config) any { return c.WebServerURL }, "http://localhost:3000/health"},
+	{"karate-config", "src/test/java/karate-config.js", func(c Config) any { return c.KarateConfig }, "src/test/java/karate-config.js"},
 	{"var", "user=alice=x", func(c Config) any { return c.Vars }, map[string]string{"user": "alice=x"}},
 	{"browser", "/usr/bin/chromium", func(c Config) any { return c.Browser }, "/usr/bin/chromium"},
 	{"remote", "ws://127.0.0.1:9222/devtools/browser/abc", func(c Config) any { return c.Remote }, "ws://127.0.0.1:9222/devtools/browser/abc"},

@@ -214,6 +214,12 @@ var Settings = []*SettingInfo{
 		},
 	},
 	{
+		Name: "karate-config", Env: "KUMITE_KARATE_CONFIG", Key: "karate-config",
+		Usage:   "run the Karate configuration `FILE` for every Karate scenario, instead of the karate-config.js found beside the features",
+		Example: "src/test/java/karate-config.js",
+		set:     func(c *Config, v string) error { c.KarateConfig = v; return nil },
+	},
+	{
 		Name: "browser", Env: "KUMITE_BROWSER", Key: "browser",
 		Usage:   "Chrome or Chromium executable at `PATH`",
 		Default: "chromium-headless-shell when headless, else chromium",

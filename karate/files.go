@@ -33,13 +33,22 @@ func LoadConfig(path string) (*ConfigFile, error) {
 	return &ConfigFile{Path: path, prog: prog}, nil
 }
 
-// applyConfig calls karate-config.js's function and makes each key of the
-// object it returns a variable.
+// applyConfig runs karate-config.js, then karate-config-<env>.js.
 func (s *Scenario) applyConfig() error {
-	c := s.env.Config
-	if c == nil {
-		return nil
+	for _, c := range []*ConfigFile{s.env.Config, s.env.EnvConfig} {
+		if c == nil {
+			continue
+		}
+		if err := s.applyConfigFile(c); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// applyConfigFile calls a configuration file's function and makes each key
+// of the object it returns a variable.
+func (s *Scenario) applyConfigFile(c *ConfigFile) error {
 	v, err := s.rt.RunProgram(c.prog)
 	if err != nil {
 		return fmt.Errorf("%s: %v", c.Path, err)

@@ -392,3 +392,37 @@ func TestLanguageFailures(t *testing.T) {
 		t.Errorf("the output does not name the missing call's file:line:\n%s", r.out)
 	}
 }
+
+// TestKarateConfigFlag: --karate-config FILE replaces the search for
+// karate-config.js, and karate-config-<env>.js beside it runs after it;
+// a FILE that does not exist stops the run naming the flag.
+func TestKarateConfigFlag(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"conf/base.js":                  "function fn() { return { who: 'base', keep: 1 } }",
+		"conf/karate-config-staging.js": "function fn() { return { who: 'staging' } }",
+		"features/karate-config.js":     "function fn() { return { who: 'not this one' } }",
+		"features/x.feature":            "Feature: f\n\nScenario: s\n  * match who == 'staging'\n  * match keep == 1\n",
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	feature := filepath.Join(dir, "features/x.feature")
+	r := runKarate(t, 5*time.Second, func(c *config.Config) { c.KarateConfig = filepath.Join(dir, "conf/base.js") }, feature)
+	if r.run == nil || r.err != nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	r = runKarate(t, 5*time.Second, func(c *config.Config) {
+		c.KarateConfig = filepath.Join(dir, "conf/nope.js")
+		c.Origins["karate-config"] = "--karate-config conf/nope.js"
+		c.DryRun = true
+	}, feature)
+	if exitcode.Of(r.err) != exitcode.Usage || !strings.Contains(r.err.Error(), "--karate-config conf/nope.js: cannot read it: ") {
+		t.Errorf("exit code %d, error %v; want a usage error naming --karate-config", exitcode.Of(r.err), r.err)
+	}
+}

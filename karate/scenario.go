@@ -29,6 +29,9 @@ type Env struct {
 	AddSecret func(value string)
 	// Config is the karate-config.js that applies to the feature, or nil.
 	Config *ConfigFile
+	// EnvConfig is the karate-config-<env>.js that applies, or nil: it
+	// runs after Config and its keys win.
+	EnvConfig *ConfigFile
 	// FeatureDir is the feature's folder: read() is relative to it.
 	FeatureDir string
 	// Shared is what the scenarios of the run share (called features,

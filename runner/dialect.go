@@ -16,6 +16,7 @@ import (
 	messages "github.com/cucumber/messages/go/v21"
 
 	"github.com/kumite/kumite/browser"
+	"github.com/kumite/kumite/config"
 	"github.com/kumite/kumite/internal/exitcode"
 	"github.com/kumite/kumite/karate"
 	"github.com/kumite/kumite/results"
@@ -26,13 +27,17 @@ import (
 // step that no natural step matches and that reads as Karate. A file may
 // mix both.
 type dialects struct {
-	karate   map[string]*karate.Step       // text + "\x00" + doc string -> parsed
-	pattern  *regexp.Regexp                // matches exactly the Karate texts, for godog
-	driver   *karate.DriverConfig          // the features' configure driver, if any
-	driverAt string                        // file:line of that configure driver
-	configs  map[string]*karate.ConfigFile // feature uri -> its karate-config.js
-	shared   *karate.Shared                // what the scenarios share: called features, callonce, callSingle
+	karate   map[string]*karate.Step  // text + "\x00" + doc string -> parsed
+	pattern  *regexp.Regexp           // matches exactly the Karate texts, for godog
+	driver   *karate.DriverConfig     // the features' configure driver, if any
+	driverAt string                   // file:line of that configure driver
+	configs  map[string]featureConfig // feature uri -> its karate-config.js and karate-config-<env>.js
+	shared   *karate.Shared           // what the scenarios share: called features, callonce, callSingle
 }
+
+// featureConfig is the configuration files of a feature: karate-config.js
+// and, with --env, karate-config-<env>.js (either may be nil).
+type featureConfig struct{ base, env *karate.ConfigFile }
 
 // karateKey tells a Karate step by its text, doc string and data table.
 func karateKey(text, doc string, table [][]string) string {
@@ -63,9 +68,10 @@ func pickleTable(ps *messages.PickleStep) [][]string {
 // readDialects parses the Karate steps of the selected scenarios. A step
 // kumite cannot run (an unsupported keyword or function, a syntax error)
 // is a usage error naming the file and line, also in a dry run.
-func readDialects(features []*feature, selected map[string]bool, vars map[string]string, paths []string) (*dialects, error) {
-	d := &dialects{karate: map[string]*karate.Step{}, configs: map[string]*karate.ConfigFile{}, shared: karate.NewShared()}
-	roots := runRoots(paths)
+func readDialects(features []*feature, selected map[string]bool, cfg config.Config) (*dialects, error) {
+	vars := cfg.Vars
+	d := &dialects{karate: map[string]*karate.Step{}, configs: map[string]featureConfig{}, shared: karate.NewShared()}
+	roots := runRoots(cfg.Paths)
 	d.shared.ClassRoots = func(dir string) []string { return karate.ClassRoots(dir, roots) }
 	loaded := map[string]*karate.ConfigFile{}
 	var problems []string
@@ -104,7 +110,7 @@ func readDialects(features []*feature, selected map[string]bool, vars map[string
 				d.karate[key] = st
 				texts = append(texts, regexp.QuoteMeta(ps.Text))
 				if _, ok := d.configs[f.uri]; !ok {
-					c, err := findConfig(f.dir, loaded)
+					c, err := configsOf(f.dir, cfg, loaded)
 					if err != nil {
 						problems = append(problems, err.Error())
 					}
@@ -145,9 +151,51 @@ func runRoots(paths []string) []string {
 	return out
 }
 
-// findConfig finds the karate-config.js that applies to a feature in dir:
-// the nearest in dir or a folder above it, up to the working directory.
-func findConfig(dir string, loaded map[string]*karate.ConfigFile) (*karate.ConfigFile, error) {
+// configsOf finds the configuration files of a feature in dir, as Karate
+// does: karate-config.js, then with --env NAME karate-config-NAME.js,
+// whose keys win. --karate-config FILE replaces the search for the first;
+// the second is then beside FILE.
+func configsOf(dir string, cfg config.Config, loaded map[string]*karate.ConfigFile) (featureConfig, error) {
+	var fc featureConfig
+	var err error
+	if cfg.KarateConfig != "" {
+		if _, statErr := os.Stat(cfg.KarateConfig); statErr != nil {
+			return fc, exitcode.Usagef("%s: cannot read it: %v", cfg.Where("karate-config"), statErr)
+		}
+		if fc.base, err = loadKarateConfig(cfg.KarateConfig, loaded); err != nil {
+			return fc, err
+		}
+		if cfg.Env != "" {
+			envPath := filepath.Join(filepath.Dir(cfg.KarateConfig), "karate-config-"+cfg.Env+".js")
+			if _, statErr := os.Stat(envPath); statErr == nil {
+				fc.env, err = loadKarateConfig(envPath, loaded)
+			}
+		}
+		return fc, err
+	}
+	if fc.base, err = findConfig(dir, karate.ConfigName, loaded); err != nil || cfg.Env == "" {
+		return fc, err
+	}
+	fc.env, err = findConfig(dir, "karate-config-"+cfg.Env+".js", loaded)
+	return fc, err
+}
+
+func loadKarateConfig(path string, loaded map[string]*karate.ConfigFile) (*karate.ConfigFile, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := loaded[abs]; ok {
+		return c, nil
+	}
+	c, err := karate.LoadConfig(path)
+	loaded[abs] = c
+	return c, err
+}
+
+// findConfig finds the file name that applies to a feature in dir: the
+// nearest in dir or a folder above it, up to the working directory.
+func findConfig(dir, name string, loaded map[string]*karate.ConfigFile) (*karate.ConfigFile, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return nil, nil
@@ -157,7 +205,7 @@ func findConfig(dir string, loaded map[string]*karate.ConfigFile) (*karate.Confi
 		return nil, nil
 	}
 	for {
-		path := filepath.Join(abs, karate.ConfigName)
+		path := filepath.Join(abs, name)
 		if c, ok := loaded[path]; ok {
 			return c, nil
 		}
@@ -253,8 +301,9 @@ func (ex *execution) karateStep(ctx context.Context, text string) error {
 			},
 			Log:    func(text string) { st.log("karate", text) },
 			SetVar: st.world.SetVar, AddSecret: st.world.AddSecret,
-			Config: ex.dialects.configs[st.ref.f.uri], FeatureDir: st.world.FeatureDir,
-			Shared: ex.dialects.shared, Embed: attach, OutDir: ex.cfg.Out,
+			Config: ex.dialects.configs[st.ref.f.uri].base, EnvConfig: ex.dialects.configs[st.ref.f.uri].env,
+			FeatureDir: st.world.FeatureDir,
+			Shared:     ex.dialects.shared, Embed: attach, OutDir: ex.cfg.Out,
 			FeaturePath: st.ref.f.uri, FeatureName: featureName, ScenarioName: st.ref.p.Name,
 			ScenarioLine: st.ref.result.Line, Tags: tags,
 		})

@@ -70,7 +70,7 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	selected := selectPickles(features, lines, tags, cfg.Shard)
 	o.Config.Workers = workers(o, len(selected))
 	cfg = o.Config
-	dia, err := readDialects(features, selected, cfg.Vars, cfg.Paths)
+	dia, err := readDialects(features, selected, cfg)
 	if err != nil {
 		return nil, err
 	}

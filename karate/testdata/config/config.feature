@@ -1,7 +1,9 @@
 Feature: karate-config.js and read()
 
 Scenario: config variables and files
-  * match appName == 'demo'
+  * match appName == 'demo-staging'
+  * match envFile == 'karate-config-staging.js'
+  * match env == 'staging'
   * match greeting == 'hello staging'
   * def data = read('data.json')
   * match data == { items: [1, 2] }

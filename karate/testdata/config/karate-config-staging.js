@@ -1,0 +1,3 @@
+function fn() {
+  return { appName: 'demo-staging', envFile: 'karate-config-staging.js' };
+}
