@@ -43,6 +43,7 @@ type Step struct {
 	// match on a JSON path: Actual is the variable, JSONPath the path
 	// (match foo $.a, match foo[*].name)
 	JSONPath string
+	getIndex int // def x = get[N] ...: the item N of the path's result; -1: the result
 
 	// match only
 	Actual string // the left-hand side
@@ -138,6 +139,11 @@ func ParseStep(text, doc string, table [][]string) (*Step, error) {
 		st.Name, st.Expr = m[1], strings.TrimSpace(m[2])
 		if st.Expr == "" {
 			st.Expr = doc
+		}
+		if st.Kind == Def {
+			if ok, err := st.parseGet(); ok || err != nil {
+				return st, err
+			}
 		}
 		if st.Kind == Configure {
 			if err := configurable(st.Name); err != nil {

@@ -507,3 +507,51 @@ func (s *Scenario) editPath(st *Step) error {
 	}
 	return s.rt.Set(st.Name, root)
 }
+
+var (
+	getRe       = regexp.MustCompile(`^get(?:\[(\d+)\])?\s+([A-Za-z_$][\w$]*)\s*(.*)$`)
+	dollarVarRe = regexp.MustCompile(`^\$([A-Za-z_$][\w$]*)([.\[].*)$`)
+)
+
+// parseGet reads Karate's get: `def x = get foo.path`, `get foo $.path`,
+// `get[0] foo[*].a` (the first match) and the short-cut `def x =
+// $foo.path`. It tells whether the expression is one.
+func (st *Step) parseGet() (bool, error) {
+	st.getIndex = -1
+	var name, path string
+	if m := getRe.FindStringSubmatch(st.Expr); m != nil {
+		name, path = m[2], strings.TrimSpace(m[3])
+		if m[1] != "" {
+			st.getIndex, _ = strconv.Atoi(m[1])
+		}
+	} else if m := dollarVarRe.FindStringSubmatch(st.Expr); m != nil {
+		name, path = m[1], m[2]
+	} else {
+		return false, nil
+	}
+	path = strings.TrimPrefix(path, "$")
+	segs, err := parsePath(path)
+	if err != nil {
+		return true, fmt.Errorf("def %s = %s: the JSON path %s: %v", st.Name, st.Expr, path, err)
+	}
+	st.Actual, st.JSONPath, st.Path = name, "$"+path, segs
+	st.act, err = compileExpr(name)
+	return true, err
+}
+
+// get runs def x = get ...: the path's value, or its item getIndex.
+func (s *Scenario) get(st *Step) (goja.Value, error) {
+	root, err := s.eval(st.act)
+	if err != nil {
+		return nil, err
+	}
+	v := s.jsonPath(root, st.Path)
+	if st.getIndex >= 0 {
+		arr, ok := isArray(v)
+		if !ok || st.getIndex >= length(arr) {
+			return nil, fmt.Errorf("def %s = %s: the path found %s, which has no item %d", st.Name, st.Expr, s.show(v), st.getIndex)
+		}
+		v = arr.Get(strconv.Itoa(st.getIndex))
+	}
+	return v, nil
+}

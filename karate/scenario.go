@@ -115,9 +115,12 @@ func (s *Scenario) run(st *Step) error {
 	case Def:
 		var v goja.Value
 		var err error
-		if st.Call != nil {
+		switch {
+		case st.Call != nil:
 			v, err = s.runCall(st.Call, false)
-		} else {
+		case st.JSONPath != "":
+			v, err = s.get(st)
+		default:
 			v, err = s.eval(st.prog)
 		}
 		if err != nil {
