@@ -82,7 +82,7 @@ func (s *Scenario) applyConfigFile(c *ConfigFile) error {
 // JSON parsed, JavaScript evaluated, a feature callable, anything else as
 // text.
 func (s *Scenario) read(path string) goja.Value {
-	if strings.HasSuffix(strings.ToLower(strings.SplitN(path, "?", 2)[0]), ".feature") {
+	if base := strings.ToLower(strings.SplitN(path, "?", 2)[0]); strings.HasSuffix(base, ".feature") || strings.Contains(base, ".feature@") || strings.HasPrefix(base, "@") {
 		return s.readFeature(path)
 	}
 	full, err := s.shared().resolve(path, s.dir)

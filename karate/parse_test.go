@@ -75,6 +75,8 @@ func TestParse(t *testing.T) {
 		{text: `call fn { a: `, err: `call fn { a:: not valid JavaScript`},
 		{text: `call read(name) { a: 1 }`, want: Step{Kind: CallKind, Expr: "read(name) { a: 1 }"}},
 		{text: `call read('x.feature') { a: `, err: `not valid JavaScript`},
+		{text: `call read('login.feature@name=admin')`, err: `unsupported Karate call tag selector read('login.feature@name=admin')`},
+		{text: `call read('@two')`, err: `unsupported Karate call tag selector read('@two')`},
 		{text: `table rows`, err: `table needs a variable name and a data table`},
 		{text: `set foo`, err: `set needs NAME.PATH = VALUE, NAME $.PATH = VALUE or a table, got "foo"`},
 		{text: `remove foo $.a[*]`, err: `remove needs a variable's path`},

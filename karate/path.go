@@ -124,7 +124,6 @@ func closing(p string) int {
 var (
 	quotedRe = regexp.MustCompile(`^'([^']*)'$|^"([^"]*)"$`)
 	sliceRe  = regexp.MustCompile(`^(-?\d*)\s*:\s*(-?\d*)$`)
-	atRe     = regexp.MustCompile(`@`)
 )
 
 func parseBracket(in string) (pathSeg, error) {

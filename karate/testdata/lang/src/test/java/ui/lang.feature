@@ -16,6 +16,10 @@ Scenario: a second scenario gets its own copy
   * match onceToken == 'once-token'
   * set onceToken = 'changed'
   * match onceToken == 'changed'
+  * set page
+    | path | value |
+    | n    | 2     |
+  * match page == { n: 2 }
 
 Scenario: calls, tables and the karate object with the page
   * def readTitle = function(sel) { return { title: text(sel) } }
