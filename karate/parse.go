@@ -191,6 +191,14 @@ func parseData(keyword, rest, doc string, table [][]string) (*Step, error) {
 			return nil, fmt.Errorf("set needs NAME.PATH = VALUE, NAME $.PATH = VALUE or a table, got %q", rest)
 		}
 		name, path, err := parseTarget(m[1])
+		if err != nil && jsPathRe.MatchString(m[1]) {
+			// a computed key (set foo[key] = 1): a JavaScript assignment
+			st.Kind, st.Expr = Eval, m[1]+" = "+strings.TrimSpace(m[2])
+			if err := checkFunctions(st.Expr); err != nil {
+				return nil, err
+			}
+			return st, st.compile()
+		}
 		if err != nil {
 			return nil, fmt.Errorf("set %s: %w", m[1], err)
 		}
@@ -200,6 +208,10 @@ func parseData(keyword, rest, doc string, table [][]string) (*Step, error) {
 		}
 	case "remove":
 		name, path, err := parseTarget(rest)
+		if err != nil && jsPathRe.MatchString(rest) {
+			st.Kind, st.Expr = Eval, "delete "+rest // a computed key: remove foo[key]
+			return st, st.compile()
+		}
 		if err != nil || len(path) == 0 {
 			return nil, fmt.Errorf("remove needs a variable's path such as foo.bar, foo[0] or foo $.bar, got %q", rest)
 		}
@@ -229,6 +241,9 @@ func parseData(keyword, rest, doc string, table [][]string) (*Step, error) {
 	}
 	return st, st.compile()
 }
+
+// jsPathRe is a variable's path in JavaScript: foo.bar, foo[key].
+var jsPathRe = regexp.MustCompile(`^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*|\[[^\]]+\])+$`)
 
 // setRe is set's TARGET = VALUE; the target is NAME, NAME.path, NAME[i]
 // or NAME $.path (a JSON path), the value after the first = outside
