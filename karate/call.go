@@ -385,6 +385,10 @@ func (s *Scenario) invoke(callee, arg goja.Value, shared bool) (goja.Value, erro
 	}
 	s.failure = nil
 	v, err := fn(goja.Undefined(), args...)
+	if s.aborted {
+		s.rt.ClearInterrupt()
+		return goja.Undefined(), nil // karate.abort(): Run says so
+	}
 	if err != nil {
 		if s.failure != nil {
 			return nil, s.failure

@@ -59,6 +59,10 @@ func (s *Scenario) applyConfigFile(c *ConfigFile) error {
 	}
 	s.failure = nil
 	out, err := fn(goja.Undefined())
+	if s.aborted {
+		s.rt.ClearInterrupt()
+		return nil // karate.abort() in the configuration: Run skips the scenario
+	}
 	if err != nil {
 		if s.failure != nil {
 			return fmt.Errorf("%s: %w", c.Path, s.failure)

@@ -389,6 +389,16 @@ func TestAbort(t *testing.T) {
 	if len(ran) != 0 {
 		t.Errorf("steps ran after karate.abort(): %q", ran)
 	}
+	s = langScenario(t, Env{})
+	for i, text := range []string{"def f = function() { karate.abort(); karate.fail('after abort') }", "call f"} {
+		st, err := Parse(text, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Run(t.Context(), st); (err == ErrAborted) != (i == 1) {
+			t.Errorf("%s: %v", text, err)
+		}
+	}
 }
 
 func TestClassRoots(t *testing.T) {

@@ -91,6 +91,9 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 		if err := s.applyConfig(); err != nil {
 			return err
 		}
+		if s.aborted {
+			return ErrAborted
+		}
 	}
 	err := s.run(st)
 	if s.aborted {
