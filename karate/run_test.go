@@ -348,6 +348,22 @@ func TestLanguageRun(t *testing.T) {
 	if embeds != 1 {
 		t.Errorf("%d text/html attachments, want karate.embed's one", embeds)
 	}
+	// counter.feature prints a line each time it runs: once for the
+	// callSingle of karate-config.js (which every scenario runs), once for
+	// the callSingle of a step.
+	runs := 0
+	for _, sc := range byName {
+		for _, s := range sc.Final().Steps {
+			for _, l := range s.Logs {
+				if l.Text == "counter.feature runs" {
+					runs++
+				}
+			}
+		}
+	}
+	if runs != 2 {
+		t.Errorf("counter.feature ran %d times in %d scenarios, want 2 (each callSingle once per run)", runs, len(byName))
+	}
 }
 
 // langFailCases: scenario name -> what its failing step's error must say.

@@ -10,6 +10,7 @@ Scenario: callonce shares the variables it made with every scenario
   * match onceName == 'Once'
   * match onceTitle == 'Form controls - Kumite Demo'
   * match onceHelper('hi') == 'hi!'
+  * match configToken == 'token-config'
   * match driver.title == 'Kumite Demo'
 
 Scenario: a second scenario gets its own copy
