@@ -106,7 +106,7 @@ func parseCall(src string, once bool) (*Call, error) {
 // callonce (per calling feature file) and karate.callSingle (per run).
 type Shared struct {
 	mu     sync.Mutex
-	loaded map[string]*Called // absolute path -> feature; nil while being read
+	loaded map[string]*Called // absolute path -> feature
 	once   map[string]*onceEntry
 	// ClassRoots returns the folders classpath: paths are relative to,
 	// for a feature or file in dir.
@@ -190,7 +190,7 @@ func (sh *Shared) LoadCalls(st *Step, dir string) error {
 	if st.Call == nil || st.Call.literal == "" || !strings.HasSuffix(strings.SplitN(st.Call.literal, "@", 2)[0], ".feature") {
 		return nil
 	}
-	c, err := sh.load(st.Call.literal, dir, 0)
+	c, err := sh.load(st.Call.literal, dir, nil)
 	if err != nil {
 		return err
 	}
@@ -198,40 +198,44 @@ func (sh *Shared) LoadCalls(st *Step, dir string) error {
 	return nil
 }
 
-// load reads, parses and checks a called feature, once per run.
-func (sh *Shared) load(path, dir string, depth int) (*Called, error) {
+// load reads, parses and checks a called feature, once per run (two
+// scenarios that read it at the same time may both parse it; the first to
+// finish is kept). chain is the features being read that lead to this
+// one: a call back to one of them is a cycle.
+func (sh *Shared) load(path, dir string, chain []string) (*Called, error) {
 	path = strings.SplitN(path, "?", 2)[0] // callSingle's ?name de-duplicates the cache key only
 	full, err := sh.resolve(path, dir)
 	if err != nil {
 		return nil, fmt.Errorf("read('%s'): %v", path, err)
 	}
 	sh.mu.Lock()
-	c, ok := sh.loaded[full]
+	c := sh.loaded[full]
 	sh.mu.Unlock()
-	if ok {
-		if c == nil {
-			return nil, fmt.Errorf("read('%s'): it calls itself", path)
-		}
+	if c != nil {
 		return c, nil
 	}
-	if depth > 10 {
+	for _, p := range chain {
+		if p == full {
+			return nil, fmt.Errorf("read('%s'): it calls itself", path)
+		}
+	}
+	if len(chain) > 10 {
 		return nil, fmt.Errorf("read('%s'): calls nest more than 10 deep", path)
 	}
-	sh.mu.Lock()
-	sh.loaded[full] = nil // being read: a call back to it is a cycle
-	sh.mu.Unlock()
-	c, err = sh.parseFeature(path, full, depth)
-	sh.mu.Lock()
+	c, err = sh.parseFeature(path, full, append(chain, full))
 	if err != nil {
-		delete(sh.loaded, full)
-	} else {
-		sh.loaded[full] = c
+		return nil, err
 	}
-	sh.mu.Unlock()
-	return c, err
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if done := sh.loaded[full]; done != nil {
+		return done, nil
+	}
+	sh.loaded[full] = c
+	return c, nil
 }
 
-func (sh *Shared) parseFeature(path, full string, depth int) (*Called, error) {
+func (sh *Shared) parseFeature(path, full string, chain []string) (*Called, error) {
 	content, err := os.ReadFile(full)
 	if err != nil {
 		return nil, fmt.Errorf("read('%s'): %w", path, err)
@@ -280,7 +284,7 @@ func (sh *Shared) parseFeature(path, full string, depth int) (*Called, error) {
 				return nil, fmt.Errorf("%s:%d: %v", full, s.Location.Line, err)
 			}
 			if cs.Call != nil && cs.Call.literal != "" && strings.HasSuffix(cs.Call.literal, ".feature") {
-				called, err := sh.load(cs.Call.literal, filepath.Dir(full), depth+1)
+				called, err := sh.load(cs.Call.literal, filepath.Dir(full), chain)
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: %v", full, s.Location.Line, err)
 				}
@@ -290,12 +294,6 @@ func (sh *Shared) parseFeature(path, full string, depth int) (*Called, error) {
 		}
 	}
 	return c, nil
-}
-
-// LoadCalls reads the feature st calls with a cache of its own; runner
-// uses Shared.LoadCalls.
-func LoadCalls(st *Step, dir string, _ map[string]*Called) error {
-	return NewShared().LoadCalls(st, dir)
 }
 
 // runCall runs a call step. Shared (no def): what a feature defines
@@ -502,7 +500,7 @@ func (s *Scenario) readFeature(path string) goja.Value {
 	if err := noTagSelector(path); err != nil {
 		s.throw(err)
 	}
-	c, err := s.shared().load(path, s.dir, 0)
+	c, err := s.shared().load(path, s.dir, nil)
 	if err != nil {
 		s.throw(err)
 	}
@@ -523,7 +521,7 @@ func (s *Scenario) karateCall(c goja.FunctionCall) goja.Value {
 	}
 	callee := args[0]
 	if p, ok := callee.Export().(string); ok {
-		callee = s.readFeatureOrFile(p)
+		callee = s.read(p)
 	}
 	var arg goja.Value
 	if len(args) > 1 {
@@ -544,7 +542,7 @@ func (s *Scenario) callSingle(path string, arg goja.Value) goja.Value {
 		arg = nil
 	}
 	p, err := s.shared().do(s.ctx, "callSingle\x00"+path, func() (any, error) {
-		callee := s.readFeatureOrFile(path)
+		callee := s.read(path)
 		v, err := s.invoke(callee, arg, false)
 		if err != nil {
 			return nil, err
@@ -555,12 +553,6 @@ func (s *Scenario) callSingle(path string, arg goja.Value) goja.Value {
 		s.throw(fmt.Errorf("karate.callSingle('%s'): %w", path, err))
 	}
 	return s.fromPortable(p)
-}
-
-// readFeatureOrFile is read(path) for call: a feature, or what the file
-// holds (a .js file's function).
-func (s *Scenario) readFeatureOrFile(path string) goja.Value {
-	return s.read(path)
 }
 
 // describeValue names a value's type for a message.

@@ -417,3 +417,21 @@ func TestClassRoots(t *testing.T) {
 		t.Errorf("ClassRoots(testdata/call) = %q, want the folder itself", got)
 	}
 }
+
+// TestCallCycle: a feature that calls itself fails when it is read,
+// naming the file and line of the call.
+func TestCallCycle(t *testing.T) {
+	st, err := Parse("call read('self.feature')", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = NewShared().LoadCalls(st, langDir)
+	if err == nil || !strings.Contains(err.Error(), "self.feature:5: read('self.feature'): it calls itself") {
+		t.Errorf("LoadCalls: %v, want a cycle named at self.feature:5", err)
+	}
+	s := langScenario(t, Env{})
+	runLang(t, s, []langStep{
+		{text: "def name = 'self'"},
+		{text: "call read(name + '.feature')", fail: "self.feature:5: read('self.feature'): it calls itself"},
+	})
+}
