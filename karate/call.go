@@ -152,19 +152,31 @@ func (sh *Shared) do(ctx context.Context, key string, fn func() (any, error)) (a
 	return v, nil
 }
 
+// where is what relative paths of a step are relative to, as in Karate:
+// a plain path to the feature that called the step's feature (to the
+// feature itself when it is not called), this: to the step's feature.
+type where struct {
+	root string // the calling feature's folder
+	this string // the step's feature's folder
+}
+
+func at(dir string) where { return where{root: dir, this: dir} }
+
 // resolve makes a path of read() or call absolute: classpath: against the
-// class roots of dir (the first that holds it), this: and plain paths
-// against dir, file: as it is.
-func (sh *Shared) resolve(path, dir string) (string, error) {
+// class roots of the step's feature (the first that holds it), file:
+// against the working directory, this: against the step's feature, a
+// plain path against the calling feature and, when nothing is there,
+// against the step's feature.
+func (sh *Shared) resolve(path string, w where) (string, error) {
 	switch {
 	case strings.HasPrefix(path, "classpath:"):
 		rel := strings.TrimPrefix(strings.TrimPrefix(path, "classpath:"), "/")
 		var roots []string
 		if sh != nil && sh.ClassRoots != nil {
-			roots = sh.ClassRoots(dir)
+			roots = sh.ClassRoots(w.this)
 		}
 		if len(roots) == 0 {
-			roots = []string{dir}
+			roots = []string{w.this}
 		}
 		for _, r := range roots {
 			full := filepath.Join(r, rel)
@@ -175,12 +187,23 @@ func (sh *Shared) resolve(path, dir string) (string, error) {
 		return "", fmt.Errorf("no %s in the classpath folders %s", rel, strings.Join(roots, ", "))
 	case strings.HasPrefix(path, "file:"):
 		return filepath.Abs(strings.TrimPrefix(path, "file:"))
-	}
-	path = strings.TrimPrefix(path, "this:")
-	if filepath.IsAbs(path) {
+	case strings.HasPrefix(path, "this:"):
+		return filepath.Abs(filepath.Join(w.this, strings.TrimPrefix(path, "this:")))
+	case filepath.IsAbs(path):
 		return path, nil
 	}
-	return filepath.Abs(filepath.Join(dir, path))
+	full, err := filepath.Abs(filepath.Join(w.root, path))
+	if err != nil {
+		return "", err
+	}
+	if _, statErr := os.Stat(full); statErr != nil && w.this != w.root {
+		if alt, err := filepath.Abs(filepath.Join(w.this, path)); err == nil {
+			if _, err := os.Stat(alt); err == nil {
+				return alt, nil
+			}
+		}
+	}
+	return full, nil
 }
 
 // LoadCalls reads the feature st calls by a literal path (if any),
@@ -190,7 +213,7 @@ func (sh *Shared) LoadCalls(st *Step, dir string) error {
 	if st.Call == nil || st.Call.literal == "" || !strings.HasSuffix(strings.SplitN(st.Call.literal, "@", 2)[0], ".feature") {
 		return nil
 	}
-	c, err := sh.load(st.Call.literal, dir, nil)
+	c, err := sh.load(st.Call.literal, at(dir), nil)
 	if err != nil {
 		return err
 	}
@@ -202,9 +225,9 @@ func (sh *Shared) LoadCalls(st *Step, dir string) error {
 // scenarios that read it at the same time may both parse it; the first to
 // finish is kept). chain is the features being read that lead to this
 // one: a call back to one of them is a cycle.
-func (sh *Shared) load(path, dir string, chain []string) (*Called, error) {
+func (sh *Shared) load(path string, w where, chain []string) (*Called, error) {
 	path = strings.SplitN(path, "?", 2)[0] // callSingle's ?name de-duplicates the cache key only
-	full, err := sh.resolve(path, dir)
+	full, err := sh.resolve(path, w)
 	if err != nil {
 		return nil, fmt.Errorf("read('%s'): %v", path, err)
 	}
@@ -222,7 +245,7 @@ func (sh *Shared) load(path, dir string, chain []string) (*Called, error) {
 	if len(chain) > 10 {
 		return nil, fmt.Errorf("read('%s'): calls nest more than 10 deep", path)
 	}
-	c, err = sh.parseFeature(path, full, append(chain, full))
+	c, err = sh.parseFeature(path, full, w.this, append(chain, full))
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +258,9 @@ func (sh *Shared) load(path, dir string, chain []string) (*Called, error) {
 	return c, nil
 }
 
-func (sh *Shared) parseFeature(path, full string, chain []string) (*Called, error) {
+// parseFeature reads a called feature; callerDir is the folder of the
+// feature that calls it, which its own calls' paths are relative to.
+func (sh *Shared) parseFeature(path, full, callerDir string, chain []string) (*Called, error) {
 	content, err := os.ReadFile(full)
 	if err != nil {
 		return nil, fmt.Errorf("read('%s'): %w", path, err)
@@ -284,7 +309,7 @@ func (sh *Shared) parseFeature(path, full string, chain []string) (*Called, erro
 				return nil, fmt.Errorf("%s:%d: %v", full, s.Location.Line, err)
 			}
 			if cs.Call != nil && cs.Call.literal != "" && strings.HasSuffix(cs.Call.literal, ".feature") {
-				called, err := sh.load(cs.Call.literal, filepath.Dir(full), chain)
+				called, err := sh.load(cs.Call.literal, where{root: callerDir, this: filepath.Dir(full)}, chain)
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: %v", full, s.Location.Line, err)
 				}
@@ -313,7 +338,7 @@ func (s *Scenario) runCall(c *Call, shared bool) (goja.Value, error) {
 		}
 		return v, nil
 	}
-	key := "callonce\x00" + s.dir + "\x00" + s.env.FeaturePath + "\x00" + c.Callee + " " + c.Arg
+	key := "callonce\x00" + s.where.this + "\x00" + s.env.FeaturePath + "\x00" + c.Callee + " " + c.Arg
 	p, err := s.shared().do(s.ctx, key, func() (any, error) {
 		v, err := s.callNow(c, false)
 		if err != nil {
@@ -405,9 +430,9 @@ func (s *Scenario) runFeature(c *Called, arg goja.Value, loop int, shared bool) 
 		return nil, fmt.Errorf("calls nest more than 10 deep")
 	}
 	s.depth++
-	dir := s.dir
-	s.dir = filepath.Dir(c.Path)
-	defer func() { s.depth--; s.dir = dir }()
+	w := s.where
+	s.where = where{root: w.this, this: filepath.Dir(c.Path)}
+	defer func() { s.depth--; s.where = w }()
 	global := s.rt.GlobalObject()
 	before := map[string]goja.Value{}
 	for _, k := range global.Keys() {
@@ -500,7 +525,7 @@ func (s *Scenario) readFeature(path string) goja.Value {
 	if err := noTagSelector(path); err != nil {
 		s.throw(err)
 	}
-	c, err := s.shared().load(path, s.dir, nil)
+	c, err := s.shared().load(path, s.where, nil)
 	if err != nil {
 		s.throw(err)
 	}

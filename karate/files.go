@@ -89,7 +89,7 @@ func (s *Scenario) read(path string) goja.Value {
 	if base := strings.ToLower(strings.SplitN(path, "?", 2)[0]); strings.HasSuffix(base, ".feature") || strings.Contains(base, ".feature@") || strings.HasPrefix(base, "@") {
 		return s.readFeature(path)
 	}
-	full, err := s.shared().resolve(path, s.dir)
+	full, err := s.shared().resolve(path, s.where)
 	if err != nil {
 		s.throw(fmt.Errorf("read('%s'): %v", path, err))
 	}

@@ -48,7 +48,7 @@ func (s *Scenario) bindLanguage() {
 		s.check(s.editPath(st))
 	})
 	set("readAsString", func(path string) string {
-		full, err := s.shared().resolve(path, s.dir)
+		full, err := s.shared().resolve(path, s.where)
 		s.check(err)
 		b, err := os.ReadFile(full)
 		if err != nil {
@@ -57,7 +57,7 @@ func (s *Scenario) bindLanguage() {
 		return string(b)
 	})
 	set("toAbsolutePath", func(path string) string {
-		full, err := s.shared().resolve(path, s.dir)
+		full, err := s.shared().resolve(path, s.where)
 		s.check(err)
 		return full
 	})

@@ -281,6 +281,10 @@ func TestCallFunctionsAndComputedPaths(t *testing.T) {
 		{text: "call read('fails.feature')", fail: "fails.feature:4: match failed: 1 == 2"},
 		{text: "def f = function() { throw new Error('boom') }"},
 		{text: "call f", fail: "call f: Error: boom"},
+		{text: "def paths = call read('sub/reader.feature')"},
+		{text: "match paths.both.where == 'root'"},         // a plain path is relative to the caller, as in Karate
+		{text: "match paths.mine.where == 'sub'"},          // this: is relative to the called feature
+		{text: "match paths.fallback.where == 'sub only'"}, // nothing beside the caller: the called feature's folder
 		{text: "def r6 = call read('aborts.feature')"},
 		{text: "match r6 == { before: 1 }"},
 	})

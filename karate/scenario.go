@@ -59,7 +59,7 @@ type Scenario struct {
 	failure error           // the Go error behind the JavaScript exception being thrown
 
 	configured    bool          // karate-config.js has run
-	dir           string        // the folder of the feature whose step runs: read() is relative to it
+	where         where         // what read()'s relative paths are relative to
 	depth         int           // how deep calls nest
 	aborted       bool          // karate.abort(): the scenario's other Karate steps do nothing
 	retryCount    int           // configure retry: the default of retry()
@@ -68,7 +68,7 @@ type Scenario struct {
 
 // NewScenario makes the runtime of one scenario.
 func NewScenario(env Env) *Scenario {
-	s := &Scenario{env: env, rt: goja.New(), ctx: context.Background(), retryCount: 3, retryInterval: 3 * time.Second, dir: env.FeatureDir}
+	s := &Scenario{env: env, rt: goja.New(), ctx: context.Background(), retryCount: 3, retryInterval: 3 * time.Second, where: at(env.FeatureDir)}
 	s.rt.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	s.bindGlobals()
 	s.bindLanguage()
