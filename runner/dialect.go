@@ -27,7 +27,7 @@ import (
 // step that no natural step matches and that reads as Karate. A file may
 // mix both.
 type dialects struct {
-	karate   map[string]*karate.Step  // text + "\x00" + doc string -> parsed
+	karate   map[string]*karate.Step  // karateKey (text, doc string, table) -> parsed
 	pattern  *regexp.Regexp           // matches exactly the Karate texts, for godog
 	driver   *karate.DriverConfig     // the features' configure driver, if any
 	driverAt string                   // file:line of that configure driver
