@@ -1,12 +1,15 @@
 package karate
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/dop251/goja"
+	"gopkg.in/yaml.v3"
 )
 
 // ConfigFile is a karate-config.js: a JavaScript function whose returned
@@ -104,6 +107,31 @@ func (s *Scenario) read(path string) goja.Value {
 			s.throw(fmt.Errorf("read('%s'): not valid JSON: %s", path, s.errText(err)))
 		}
 		return v
+	case ".yaml", ".yml":
+		var v any
+		if err := yaml.Unmarshal(data, &v); err != nil {
+			s.throw(fmt.Errorf("read('%s'): not valid YAML: %v", path, err))
+		}
+		return s.toJS(v)
+	case ".csv":
+		records, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			s.throw(fmt.Errorf("read('%s'): not valid CSV: %v", path, err))
+		}
+		rows := []any{}
+		for i, rec := range records {
+			if i == 0 {
+				continue
+			}
+			row := map[string]any{}
+			for j, h := range records[0] {
+				if j < len(rec) {
+					row[h] = rec[j]
+				}
+			}
+			rows = append(rows, row)
+		}
+		return s.toJS(rows)
 	case ".js":
 		v, err := s.rt.RunScript(full, "("+string(data)+"\n)")
 		if err != nil {

@@ -94,6 +94,7 @@ func (s *Scenario) bindLanguage() {
 		}
 		return v
 	})
+	set("match", s.karateMatch)
 	set("typeOf", typeOf)
 	set("os", s.osInfo())
 	set("info", map[string]any{
@@ -389,4 +390,26 @@ func (s *Scenario) write(v goja.Value, path string) string {
 		s.throw(fmt.Errorf("karate.write('%s'): %w", path, err))
 	}
 	return full
+}
+
+// karateMatch is karate.match(actual, expected) (==) and
+// karate.match('each foo contains { a: 1 }') (a whole match step): it
+// returns { pass, message } and never fails the step itself.
+func (s *Scenario) karateMatch(c goja.FunctionCall) goja.Value {
+	var reason string
+	if len(c.Arguments) == 1 {
+		st, err := Parse("match "+c.Argument(0).String(), "")
+		if err == nil {
+			err = s.match(st)
+		}
+		if err != nil {
+			reason = err.Error()
+		}
+	} else {
+		reason = s.equal("$", export(c.Argument(0)), export(c.Argument(1)))
+	}
+	if reason == "" {
+		return s.rt.ToValue(map[string]any{"pass": true, "message": nil})
+	}
+	return s.rt.ToValue(map[string]any{"pass": false, "message": reason})
 }

@@ -232,6 +232,13 @@ func TestKarateMembers(t *testing.T) {
 		{text: "match karate.readAsString('classpath:users.json') contains '\"ada\"'"},
 		{text: "match read('classpath:users.json').users[1].name == 'bob'"},
 		{text: "match read('classpath:pkg/helper.js')({ name: 'x', n: 1 }).twice == 2"},
+		{text: "match read('classpath:user.yaml') == { name: 'ada', roles: ['admin', 'qa'] }"},
+		{text: "match read('classpath:people.csv') == [{ name: 'ada', age: '36' }, { name: 'bob', age: '41' }]"},
+		{text: "match karate.match('each [1, 2] == \\'#number\\'').pass == true"},
+		{text: "def m = karate.match('[1, 2] contains 3')"},
+		{text: "match m.pass == false"},
+		{text: "match m.message contains 'no item matches 3'"},
+		{text: "match karate.match({ a: 1 }, { a: '#number' }) == { pass: true, message: null }"},
 		{text: "def missing = read('classpath:nope.json')", fail: "read('classpath:nope.json'): no nope.json in the classpath folders"},
 	})
 	if s.retryCount != 5 {
