@@ -20,7 +20,11 @@ func TestIs(t *testing.T) {
 		{`configure driver = { type: 'chrome' }`, true},
 		{`driver.url = 'http://x'`, true},
 		{`waitForEnabled("input").input('a')`, true},
-		{`call read('x.feature')`, true}, // Karate, but unsupported: Parse says so
+		{`call read('x.feature')`, true},
+		{`callonce read('x.feature') { a: 1 }`, true},
+		{`table cats`, true},
+		{`set foo`, true},
+		{`url 'http://x'`, true}, // Karate, but unsupported: Parse says so
 		{`I open "/repo.html"`, false},
 		{`I clik "#a"`, false},
 		{`the title should be "x"`, false},
