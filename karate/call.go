@@ -372,6 +372,9 @@ func (s *Scenario) callNow(c *Call, shared bool) (goja.Value, error) {
 	var arg goja.Value
 	if c.argProg != nil {
 		v, err := s.eval(c.argProg)
+		if err == nil && isLiteral(c.Arg) {
+			v, err = s.embedded(v)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("the argument %s: %v", c.Arg, s.errText(err))
 		}

@@ -106,6 +106,10 @@ func (s *Scenario) read(path string) goja.Value {
 		if err != nil {
 			s.throw(fmt.Errorf("read('%s'): not valid JSON: %s", path, s.errText(err)))
 		}
+		v, err = s.embedded(v)
+		if err != nil {
+			s.throw(fmt.Errorf("read('%s'): %v", path, err))
+		}
 		return v
 	case ".yaml", ".yml":
 		var v any

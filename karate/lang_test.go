@@ -446,3 +446,30 @@ func TestCallCycle(t *testing.T) {
 		{text: "call read(name + '.feature')", fail: "self.feature:5: read('self.feature'): it calls itself"},
 	})
 }
+
+// TestEmbeddedExpressions: '#(expr)' in JSON on the right of def, set,
+// match and call, and in JSON files; '##(expr)' drops a null key.
+func TestEmbeddedExpressions(t *testing.T) {
+	s := langScenario(t, Env{})
+	runLang(t, s, []langStep{
+		{text: "def user = { name: 'john', age: 21 }"},
+		{text: "def lang = 'en'"},
+		{text: "def nothing = null"},
+		{text: "def session = { name: '#(user.name)', locale: '#(lang)', sessionUser: '#(user)', gone: '##(nothing)', kept: '#(nothing)', list: ['#(lang)'] }"},
+		{text: "match session == { name: 'john', locale: 'en', sessionUser: { name: 'john', age: 21 }, kept: null, list: ['en'] }"},
+		{text: "match session == { name: '#(user.name)', locale: '#(lang)', sessionUser: '#(user)', kept: '##(nothing)', list: '#[1]' }"},
+		{text: "def foo = 'a1'"},
+		{text: "match foo == '#(\"a\" + 1)'"},
+		{text: "match foo == '#(\"a\" + 2)'", fail: "match failed: foo == '#(\"a\" + 2)'\n  actual: \"a1\"\n  expected: \"#(\\\"a\\\" + 2)\"\n  $: \"a1\" is not \"a2\""},
+		{text: "def name = 'ada'"},
+		{text: "match read('template.json') == { user: 'ada', greeting: 'hi ada' }"},
+		{text: "set user.copy = { of: '#(name)' }"},
+		{text: "match user.copy == { of: 'ada' }"},
+		{text: "def fn = function(a) { return a.who }"},
+		{text: "def who = call fn { who: '#(name)' }"},
+		{text: "match who == 'ada'"},
+		{text: "def bad = { a: '#(noSuchVar)' }", fail: "the embedded expression '#(noSuchVar)': ReferenceError: noSuchVar is not defined"},
+		{text: "def plain = 'not #(embedded) here'"},
+		{text: "match plain == 'not #(embedded) here'"},
+	})
+}

@@ -271,6 +271,14 @@ func (s *Scenario) marker(path string, actual any, m string) string {
 		}
 		return ""
 	}
+	if em := embeddedRe.FindStringSubmatch(m); em != nil {
+		// an embedded expression: its value, compared with ==
+		v, err := s.evalEmbedded(m, em[2])
+		if err != nil {
+			return fmt.Sprintf("%s: %v", path, err)
+		}
+		return s.equal(path, actual, export(v))
+	}
 	if expr, ok := strings.CutPrefix(m, "#?"); ok {
 		_ = s.rt.Set("_", actual)
 		v, err := s.rt.RunString(expr)

@@ -497,6 +497,9 @@ func (s *Scenario) editPath(st *Step) error {
 		return nil
 	}
 	v, err := s.eval(st.prog)
+	if err == nil && isLiteral(st.Expr) {
+		v, err = s.embedded(v)
+	}
 	if err != nil {
 		return s.explain(st, err)
 	}

@@ -125,6 +125,9 @@ func (s *Scenario) run(st *Step) error {
 			v, err = s.get(st)
 		default:
 			v, err = s.eval(st.prog)
+			if err == nil && isLiteral(st.Expr) {
+				v, err = s.embedded(v)
+			}
 		}
 		if err != nil {
 			return s.explain(st, err)

@@ -1,6 +1,10 @@
 package karate
 
 import (
+	"fmt"
+	"regexp"
+	"strings"
+
 	"github.com/dop251/goja"
 )
 
@@ -117,4 +121,70 @@ func typeOf(v goja.Value) string {
 		return "number"
 	}
 	return "unknown"
+}
+
+var embeddedRe = regexp.MustCompile(`^(##?)\((.*)\)$`)
+
+// isLiteral tells whether an expression is a JSON literal, whose strings
+// may be Karate's embedded expressions.
+func isLiteral(expr string) bool {
+	t := strings.TrimSpace(expr)
+	return strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[")
+}
+
+// embedded evaluates Karate's embedded expressions in a value just made
+// from a JSON literal or file: a string '#(expr)' becomes expr's value,
+// '##(expr)' too, except that a key whose value is null is removed.
+func (s *Scenario) embedded(v goja.Value) (goja.Value, error) {
+	switch x := v.(type) {
+	case *goja.Object:
+		if _, fn := goja.AssertFunction(v); fn {
+			return v, nil
+		}
+		isArr := x.ClassName() == "Array"
+		for _, k := range x.Keys() {
+			item := x.Get(k)
+			str, ok := item.Export().(string)
+			if !ok {
+				if _, isObj := item.(*goja.Object); isObj {
+					if _, err := s.embedded(item); err != nil {
+						return nil, err
+					}
+				}
+				continue
+			}
+			m := embeddedRe.FindStringSubmatch(str)
+			if m == nil {
+				continue
+			}
+			val, err := s.evalEmbedded(str, m[2])
+			if err != nil {
+				return nil, err
+			}
+			if m[1] == "##" && !isArr && (goja.IsNull(val) || goja.IsUndefined(val)) {
+				_ = x.Delete(k)
+				continue
+			}
+			_ = x.Set(k, val)
+		}
+		return v, nil
+	}
+	if str, ok := v.Export().(string); ok {
+		if m := embeddedRe.FindStringSubmatch(str); m != nil {
+			return s.evalEmbedded(str, m[2])
+		}
+	}
+	return v, nil
+}
+
+func (s *Scenario) evalEmbedded(whole, expr string) (goja.Value, error) {
+	s.failure = nil
+	v, err := s.rt.RunString("(" + expr + "\n)")
+	if err != nil {
+		if s.failure != nil {
+			return nil, s.failure
+		}
+		return nil, fmt.Errorf("the embedded expression '%s': %s", whole, s.errText(err))
+	}
+	return v, nil
 }
