@@ -368,13 +368,16 @@ func TestLanguageRun(t *testing.T) {
 
 // langFailCases: scenario name -> what its failing step's error must say.
 var langFailCases = map[string][]string{
-	"call of a computed path that is missing": {"call read(name + '.feature'): read('nowhere.feature'): open ", "nowhere.feature: no such file or directory"},
-	"call of something that is not callable":  {"call n: not a feature or a function but number 42"},
-	"a called JavaScript function fails":      {"call f: ", `"#no-such-title"`},
-	"match on a JSON path":                    {"match failed: cat $.kittens[*].name contains 'Wild'", `actual: ["Bob"]`, `expected: "Wild"`},
-	"contains deep":                           {"match failed: o contains deep { a: { b: 2 } }", `actual: {"a":{"b":1,"c":2}}`, "$.a.b: 1 is not 2"},
-	"table cell":                              {`table t: the cell "noSuchVar": ReferenceError: noSuchVar is not defined`},
-	"classpath read of a missing file":        {"read('classpath:missing.json'): no missing.json in the classpath folders", "src/test/java, ", "src/test/resources"},
+	"call of a computed path that is missing":   {"call read(name + '.feature'): read('nowhere.feature'): open ", "nowhere.feature: no such file or directory"},
+	"call of something that is not callable":    {"call n: not a feature or a function but number 42"},
+	"a called JavaScript function fails":        {"call f: ", `"#no-such-title"`},
+	"match on a JSON path":                      {"match failed: cat $.kittens[*].name contains 'Wild'", `actual: ["Bob"]`, `expected: "Wild"`},
+	"contains deep":                             {"match failed: o contains deep { a: { b: 2 } }", `actual: {"a":{"b":1,"c":2}}`, "$.a.b: 1 is not 2"},
+	"table cell":                                {`table t: the cell "noSuchVar": ReferenceError: noSuchVar is not defined`},
+	"callonce of a feature that fails":          {"callonce read('classpath:pkg/fails.feature'): ", "pkg/fails.feature:4: match failed: 1 == 2"},
+	"karate.callSingle of a feature that fails": {"karate.callSingle('classpath:pkg/fails.feature'): ", "pkg/fails.feature:4: match failed: 1 == 2"},
+	"a karate member misused":                   {"karate.appendTo('notAList', 1)", "karate.appendTo: notAList is not an array"},
+	"classpath read of a missing file":          {"read('classpath:missing.json'): no missing.json in the classpath folders", "src/test/java, ", "src/test/resources"},
 }
 
 func TestLanguageFailures(t *testing.T) {

@@ -27,3 +27,12 @@ Scenario: table cell
 
 Scenario: classpath read of a missing file
   * def x = read('classpath:missing.json')
+
+Scenario: callonce of a feature that fails
+  * callonce read('classpath:pkg/fails.feature')
+
+Scenario: karate.callSingle of a feature that fails
+  * def r = karate.callSingle('classpath:pkg/fails.feature')
+
+Scenario: a karate member misused
+  * karate.appendTo('notAList', 1)
