@@ -85,7 +85,7 @@ func (s *Scenario) api() map[string]any {
 		"waitUntil":          s.waitUntil,
 		"delay":              s.delay,
 		"screenshot":         s.screenshot,
-		"script":             s.script,
+		"script":             s.scriptFn,
 		"refresh":            func() { s.check(s.env.Session.Reload(s.ctx)) },
 		"reload":             func() { s.check(s.env.Session.Reload(s.ctx)) },
 		"back":               func() { s.check(s.env.Session.Back(s.ctx)) },
@@ -115,6 +115,11 @@ func (s *Scenario) api() map[string]any {
 		"maximize":           func(args ...goja.Value) { s.toScreen("maximize", "screen.availWidth", "screen.availHeight", args) },
 		"fullscreen":         func(args ...goja.Value) { s.toScreen("fullscreen", "screen.width", "screen.height", args) },
 		"keys":               s.keys,
+		"rightOf":            s.finder(browser.RightOf),
+		"leftOf":             s.finder(browser.LeftOf),
+		"above":              s.finder(browser.Above),
+		"below":              s.finder(browser.Below),
+		"near":               s.finder(browser.Near),
 	}
 }
 
@@ -128,13 +133,19 @@ func (s *Scenario) state(l *browser.Locator) browser.Probe {
 
 // selectOption is select(loc, value) or select(loc, '{}visible text').
 func (s *Scenario) selectOption(loc string, v goja.Value) goja.Value {
+	s.selectOn(s.locate(loc), "'"+loc+"'", v)
+	return s.element(loc)
+}
+
+// selectOn selects v (a value or '{}visible text') in l's <select>;
+// name is how errors show l.
+func (s *Scenario) selectOn(l *browser.Locator, name string, v goja.Value) {
 	option := v.String()
 	if _, isNumber := v.Export().(int64); isNumber || strings.HasPrefix(option, "{^}") {
-		s.throw(fmt.Errorf("select('%s', %s): kumite selects by value or by '{}visible text', not by index or '{^}part'", loc, s.show(v)))
+		s.throw(fmt.Errorf("select(%s, %s): kumite selects by value or by '{}visible text', not by index or '{^}part'", name, s.show(v)))
 	}
 	option = strings.TrimPrefix(option, "{}")
-	s.check(s.locate(loc).Select(s.ctx, option))
-	return s.element(loc)
+	s.check(l.Select(s.ctx, option))
 }
 
 // switchFrame enters the frame loc finds; switchFrame(null) leaves every frame.
@@ -163,7 +174,7 @@ func (s *Scenario) waitForResultCount(loc string, n int) goja.Value {
 		return true, nil
 	})
 	s.check(wrap(fmt.Sprintf("waitForResultCount('%s', %d)", loc, n), err))
-	return s.locateAll(loc)
+	return s.locateAll(loc, nil)
 }
 
 // waitForAny waits until one of the locators finds a visible element and
@@ -269,21 +280,26 @@ func (s *Scenario) optional(loc string) goja.Value {
 	if s.count(loc) > 0 {
 		return s.element(loc)
 	}
-	obj := s.rt.NewObject()
-	_ = obj.Set("present", false)
-	_ = obj.Set("exists", false)
-	for _, m := range []string{"click", "input", "clear", "waitFor"} {
-		_ = obj.Set(m, func(goja.FunctionCall) goja.Value { return obj })
-	}
-	return obj
+	return s.absent()
 }
 
-func (s *Scenario) locateAll(loc string) goja.Value {
+// locateAll(loc[, filter]) is every element loc matches now; filter, a
+// function of the element, keeps those it is true for.
+func (s *Scenario) locateAll(loc string, filter goja.Value) goja.Value {
 	all, err := s.env.Session.LocateAll(s.ctx, loc)
 	s.check(err)
-	out := make([]any, len(all))
+	keep, filtered := goja.AssertFunction(filter)
+	var out []any
 	for i, l := range all {
-		out[i] = s.elementOf(l, fmt.Sprintf("%s (match %d)", loc, i+1))
+		e := s.elementOf(l, fmt.Sprintf("%s (match %d)", loc, i+1))
+		if filtered {
+			ok, err := keep(goja.Undefined(), e)
+			s.check(err)
+			if !ok.ToBoolean() {
+				continue
+			}
+		}
+		out = append(out, e)
 	}
 	return s.rt.NewArray(out...)
 }
@@ -306,6 +322,7 @@ func (s *Scenario) elementOf(l *browser.Locator, name string) *goja.Object {
 	s.accessor(obj, "value", func() any { return s.readElement(l, "value") }, nil)
 	s.accessor(obj, "exists", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
 	s.accessor(obj, "present", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
+	s.elementMore(obj, l, name)
 	return obj
 }
 
@@ -448,31 +465,11 @@ func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 	return s.rt.ToValue(true)
 }
 
-// waitUntilElement is waitUntil(loc, '_.x'): the expression with _ bound
-// to the first element the CSS or XPath locator matches.
+// waitUntilElement is waitUntil(loc, js): js, an expression of the
+// element _ ('!_.disabled') or a function's source, is truthy for loc's
+// element.
 func (s *Scenario) waitUntilElement(loc, js string) goja.Value {
-	l := s.locate(loc)
-	s.check(l.WaitFor(s.ctx, browser.Attached))
-	find := fmt.Sprintf("document.querySelector(%q)", loc)
-	if strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "(") {
-		find = fmt.Sprintf("document.evaluate(%q, document, null, 9, null).singleNodeValue", loc)
-	} else if strings.HasPrefix(loc, "{") {
-		s.throw(fmt.Errorf("waitUntil('%s', ...): kumite supports CSS and XPath locators here, not text locators", loc))
-	}
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
-		out, err := s.env.Session.Evaluate(ctx, "(function(_){ return !!("+js+") })("+find+")")
-		if err != nil && ctx.Err() != nil {
-			return false, nil // out of time: Poll reports what the last check saw
-		}
-		if err != nil {
-			return false, fmt.Errorf("%w: %v", browser.ErrNotYet, err)
-		}
-		if out != "true" {
-			return false, fmt.Errorf("%w: it is false", browser.ErrNotYet)
-		}
-		return true, nil
-	})
-	s.check(wrap(fmt.Sprintf("waitUntil('%s', '%s')", loc, js), err))
+	s.waitUntilOn(s.locate(loc), fmt.Sprintf("waitUntil('%s', '%s')", loc, js), js)
 	return s.element(loc)
 }
 
@@ -601,26 +598,7 @@ func (s *Scenario) position(loc string, relative bool) goja.Value {
 // function's source. The optional predicate (a function) keeps only the
 // results it is true for, as Karate's does.
 func (s *Scenario) scriptAll(loc, js string, predicate goja.Value) goja.Value {
-	fn := js
-	if t := strings.TrimSpace(js); !strings.HasPrefix(t, "function") && !strings.Contains(t, "=>") {
-		fn = "function(_) { return (" + js + ") }"
-	}
-	outs, err := s.locate(loc).EvaluateAll(s.ctx, fn)
-	s.check(wrap(fmt.Sprintf("scriptAll('%s', '%s')", loc, js), err))
-	keep, filter := goja.AssertFunction(predicate)
-	var vals []any
-	for _, out := range outs {
-		v := s.fromJSON(out)
-		if filter {
-			ok, err := keep(goja.Undefined(), v)
-			s.check(err)
-			if !ok.ToBoolean() {
-				continue
-			}
-		}
-		vals = append(vals, v)
-	}
-	return s.rt.NewArray(vals...)
+	return s.scriptAllOn(s.locate(loc), fmt.Sprintf("scriptAll('%s', '%s')", loc, js), js, predicate)
 }
 
 // dimensions is driver.dimensions: {x, y, width, height} of the window,
@@ -732,7 +710,7 @@ func (s *Scenario) highlightAll(loc string) goja.Value {
 	s.check(wrap(what, l.WaitFor(s.ctx, browser.Attached)))
 	_, err := l.EvaluateAll(s.ctx, highlightJS)
 	s.check(wrap(what, err))
-	return s.locateAll(loc)
+	return s.locateAll(loc, nil)
 }
 
 // getPages() lists the scenario's open tabs as [{url, title}], in the order

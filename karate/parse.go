@@ -55,8 +55,7 @@ var unsupportedKeywords = []string{
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
 	"pdf",
-	"onDialog", "minimize", "rightOf", "leftOf", "above", "below",
-	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "call", "callonce",
+	"onDialog", "minimize", "intercept", "timeout", "quit", "close", "call", "callonce",
 }
 
 var (

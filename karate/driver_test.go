@@ -1,0 +1,71 @@
+// The driver functions that need pages of their own (testdata/site: a
+// strict Content-Security-Policy, positional layouts, drag and drop...)
+// run here: testdata/driver/pass.feature must pass; each scenario of
+// testdata/driver/fail.feature ends with one step that must fail with the
+// message driverFailCases asks for.
+
+package karate_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kumite/kumite/config"
+	"github.com/kumite/kumite/results"
+	"github.com/kumite/kumite/runner"
+)
+
+func onSite(c *config.Config) { c.Serve = "testdata/site" }
+
+func TestDriverPass(t *testing.T) {
+	r := runKarate(t, 10*time.Second, onSite, "testdata/driver/pass.feature")
+	if r.run == nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	for name, sc := range allSteps(r.run) {
+		for _, s := range sc.Final().Steps {
+			if s.Status != results.Passed {
+				t.Errorf("%s: step %d %q is %s: %s", name, s.Line, s.Text, s.Status, s.Error)
+			}
+		}
+	}
+	if r.err != nil {
+		t.Errorf("run: %v", r.err)
+	}
+}
+
+// driverFailCases: scenario name -> what its failing step's error must say.
+var driverFailCases = map[string][]string{
+	"script on an element on a strict CSP page":    {"script('#title', '_.nope.deeper')", "Cannot read properties of undefined (reading 'deeper')"},
+	"waitUntil on an element on a strict CSP page": {"waitUntil('#title', '_.textContent == 'Other'')", "it is false"},
+}
+
+func TestDriverFail(t *testing.T) {
+	r := runKarate(t, 6*time.Second, onSite, "testdata/driver/fail.feature")
+	if r.run == nil || !runner.IsSilent(r.err) {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	got := allSteps(r.run)
+	if len(got) != len(driverFailCases) {
+		t.Errorf("%d scenarios ran, want %d", len(got), len(driverFailCases))
+	}
+	for name, wants := range driverFailCases {
+		sc := got[name]
+		if sc == nil {
+			t.Errorf("no scenario %q", name)
+			continue
+		}
+		a := sc.Final()
+		last := a.Steps[len(a.Steps)-1]
+		if a.Status != results.Failed || last.Status != results.Failed {
+			t.Errorf("%s: %s, its last step %s; want both failed (%s)", name, a.Status, last.Status, a.Error)
+			continue
+		}
+		for _, w := range wants {
+			if !strings.Contains(last.Error, w) {
+				t.Errorf("%s: the error does not say %q:\n%s", name, w, last.Error)
+			}
+		}
+	}
+}
