@@ -39,6 +39,9 @@ func TestDriverPass(t *testing.T) {
 var driverFailCases = map[string][]string{
 	"script on an element on a strict CSP page":    {"script('#title', '_.nope.deeper')", "Cannot read properties of undefined (reading 'deeper')"},
 	"waitUntil on an element on a strict CSP page": {"waitUntil('#title', '_.textContent == 'Other'')", "it is false"},
+	"rightOf finds nothing":                        {"type into rightOf('{}Input On Left').find('input')", "no element matches"},
+	"rightOf finds an input that is covered":       {"click rightOf('{}Covered Label').find('input')", `<input id="covered"> is covered by <div id="overlay">`},
+	"find with XPath":                              {`find("//span"): use a tag name, a text locator or CSS here, not XPath`},
 }
 
 func TestDriverFail(t *testing.T) {

@@ -140,7 +140,10 @@ func (s *Scenario) elementMore(obj *goja.Object, l *browser.Locator, name string
 		s.waitUntilOn(l, call("waitUntil", quote(js)), js)
 		return self()
 	})
-	_ = obj.Set("waitForText", func(text string) goja.Value { s.waitForTextOn(l, call("waitForText", quote(text)), text); return self() })
+	_ = obj.Set("waitForText", func(text string) goja.Value {
+		s.waitForTextOn(l, call("waitForText", quote(text)), text)
+		return self()
+	})
 	_ = obj.Set("screenshot", func() goja.Value { s.screenshotOf(l, "screenshot of "+name); return self() })
 	for _, dir := range []string{browser.RightOf, browser.LeftOf, browser.Above, browser.Below, browser.Near} {
 		_ = obj.Set(dir, func() *goja.Object { return s.finderOf(l, name+"."+dir+"()", dir) })

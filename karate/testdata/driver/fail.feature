@@ -7,3 +7,15 @@ Scenario: script on an element on a strict CSP page
 Scenario: waitUntil on an element on a strict CSP page
   * driver baseUrl + '/csp.html'
   * retry(2, 200).waitUntil('#title', "_.textContent == 'Other'")
+
+Scenario: rightOf finds nothing
+  * driver baseUrl + '/positions.html'
+  * rightOf('{}Input On Left').input('x')
+
+Scenario: rightOf finds an input that is covered
+  * driver baseUrl + '/positions.html'
+  * rightOf('{}Covered Label').click()
+
+Scenario: find with XPath
+  * driver baseUrl + '/positions.html'
+  * rightOf('{}Some Text').find('//span')

@@ -22,3 +22,33 @@ Scenario: script, scriptAll, waitUntil and element reads on a page whose CSP for
   Then match script('document.title') == 'Strict CSP frame'
   And match script('#frame-text', '_.textContent') == 'Inside a strict frame'
   And waitUntil("document.getElementById('frame-text') != null")
+
+Scenario: friendly locators rightOf, leftOf, above, below and near, with find() and chained actions
+  Given driver baseUrl + '/positions.html'
+  When rightOf('{}Input On Right').input('input right')
+  Then match value('#in-right') == 'input right'
+  And match rightOf('{}Input On Right').value == 'input right'
+  When leftOf('{}Input On Left').input('x')
+  And leftOf('{}Input On Left').clear().input('input left')
+  Then match value('#in-left') == 'input left'
+  When leftOf('{}Check Three').click()
+  Then match property('#check3', 'checked') == true
+  When above('{}Input Below Me').input('up')
+  Then match value('#in-above') == 'up'
+  When below('{}Input Above Me').input('down')
+  Then match value('#in-below') == 'down'
+  When near('{}Near Me').input('close')
+  Then match value('#near-me') == 'close'
+  And match rightOf('{}Some Text').find('span').text == 'Beside'
+  And match rightOf('{}Some Text').find('#beside').attribute('id') == 'beside'
+  When rightOf('{}Label X').find('{}Click Me').click()
+  Then match text('#status') == 'clicked'
+  When below('{}State').select('tx')
+  Then match value('#state') == 'tx'
+  And rightOf('{}Input On Right').highlight()
+  And match script('#in-right', '_.style.outline') contains 'solid'
+  And match rightOf('{}Input On Right').exists('input') == true
+  And match rightOf('{}Input On Left').exists('input') == false
+  And match locate('{}Input On Right').rightOf().find().attribute('id') == 'in-right'
+  When rightOf('{}Late Label').input('came late')
+  Then match value('#late-input') == 'came late'
