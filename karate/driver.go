@@ -320,7 +320,6 @@ func (s *Scenario) elementOf(l *browser.Locator, name string) *goja.Object {
 	_ = obj.Set("attribute", func(name string) string { return s.readElement(l, "attr:"+name) })
 	s.accessor(obj, "text", func() any { return s.readElement(l, "text") }, nil)
 	s.accessor(obj, "value", func() any { return s.readElement(l, "value") }, nil)
-	s.accessor(obj, "exists", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
 	s.accessor(obj, "present", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
 	s.elementMore(obj, l, name)
 	return obj

@@ -41,11 +41,15 @@ var driverFailCases = map[string][]string{
 	"waitUntil on an element on a strict CSP page": {"waitUntil('#title', '_.textContent == 'Other'')", "it is false"},
 	"rightOf finds nothing":                        {"type into rightOf('{}Input On Left').find('input')", "no element matches"},
 	"rightOf finds an input that is covered":       {"click rightOf('{}Covered Label').find('input')", `<input id="covered"> is covered by <div id="overlay">`},
+	"closest finds no ancestor":                    {"wait for locate('#username').closest('table') to be attached", "no element matches"},
+	"a scoped locate finds nothing inside":         {"wait for locate('#tree').locate('input') to be attached", "no element matches"},
+	"matches on an element that is not there":      {`wait for "#nothing-here" to be attached`},
+	"nextSibling of the last element":              {"wait for locate('#last').nextSibling to be attached", "no element matches"},
 	"find with XPath":                              {`find("//span"): use a tag name, a text locator or CSS here, not XPath`},
 }
 
 func TestDriverFail(t *testing.T) {
-	r := runKarate(t, 6*time.Second, onSite, "testdata/driver/fail.feature")
+	r := runKarate(t, 4*time.Second, onSite, "testdata/driver/fail.feature")
 	if r.run == nil || !runner.IsSilent(r.err) {
 		t.Fatalf("run: %v\n%s", r.err, r.out)
 	}

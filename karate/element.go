@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -76,6 +77,7 @@ func (s *Scenario) waitUntilOn(l *browser.Locator, what, js string) {
 // Karate's Element methods on the element l finds, named name.
 func (s *Scenario) elementMore(obj *goja.Object, l *browser.Locator, name string) {
 	self := func() goja.Value { return obj }
+	name = expression(name)
 	call := func(method, args string) string { return fmt.Sprintf("%s.%s(%s)", name, method, args) }
 	_ = obj.Set("script", func(js string) goja.Value {
 		return s.evalOn(l, call("script", quote(js)), elementFn(js))
@@ -100,8 +102,14 @@ func (s *Scenario) elementMore(obj *goja.Object, l *browser.Locator, name string
 		}
 		return s.elementOf(child, call("optional", quote(loc)))
 	})
-	_ = obj.Set("exists", func(loc string) bool {
-		n, err := l.Within(loc, call("exists", quote(loc))).Count(s.ctx)
+	_ = obj.Set("exists", func(loc goja.Value) bool {
+		// exists() is v2's: is this element there; exists(loc) v1's: is
+		// there one inside it.
+		on := l
+		if loc != nil && !goja.IsUndefined(loc) {
+			on = l.Within(loc.String(), call("exists", quote(loc.String())))
+		}
+		n, err := on.Count(s.ctx)
 		s.check(err)
 		return n > 0
 	})
@@ -158,6 +166,21 @@ func (s *Scenario) lazy(obj *goja.Object, name string, get func() any) {
 	_ = obj.DefineAccessorProperty(name, getter, nil, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }
 
+var matchNameRe = regexp.MustCompile(`^(.*) \(match (\d+)\)$`)
+
+// expression is an element's name as the Karate expression that gives it:
+// a locator is locate('loc'), match 2 of locateAll is locateAll('loc')[1].
+func expression(name string) string {
+	if m := matchNameRe.FindStringSubmatch(name); m != nil {
+		n, _ := strconv.Atoi(m[2])
+		return fmt.Sprintf("locateAll('%s')[%d]", m[1], n-1)
+	}
+	if strings.Contains(name, "(") {
+		return name
+	}
+	return "locate('" + name + "')"
+}
+
 func quote(s string) string { return "'" + s + "'" }
 
 // jsString is s as a JavaScript string literal.
@@ -189,7 +212,7 @@ func (s *Scenario) elementsOf(l *browser.Locator, filter goja.Value) goja.Value 
 func (s *Scenario) absent() *goja.Object {
 	obj := s.rt.NewObject()
 	_ = obj.Set("present", false)
-	_ = obj.Set("exists", false)
+	_ = obj.Set("exists", func(goja.FunctionCall) goja.Value { return s.rt.ToValue(false) })
 	for _, m := range []string{"click", "input", "clear", "waitFor"} {
 		_ = obj.Set(m, func(goja.FunctionCall) goja.Value { return obj })
 	}

@@ -19,3 +19,19 @@ Scenario: rightOf finds an input that is covered
 Scenario: find with XPath
   * driver baseUrl + '/positions.html'
   * rightOf('{}Some Text').find('//span')
+
+Scenario: closest finds no ancestor
+  * driver baseUrl + '/elements.html'
+  * locate('#username').closest('table')
+
+Scenario: a scoped locate finds nothing inside
+  * driver baseUrl + '/elements.html'
+  * locate('#tree').locate('input').input('x')
+
+Scenario: matches on an element that is not there
+  * driver baseUrl + '/elements.html'
+  * locateAll('#nothing-here').length == 0 && locate('#nothing-here').matches('p')
+
+Scenario: nextSibling of the last element
+  * driver baseUrl + '/elements.html'
+  * locate('#last').nextSibling.text

@@ -52,3 +52,39 @@ Scenario: friendly locators rightOf, leftOf, above, below and near, with find() 
   And match locate('{}Input On Right').rightOf().find().attribute('id') == 'in-right'
   When rightOf('{}Late Label').input('came late')
   Then match value('#late-input') == 'came late'
+
+Scenario: element objects: closest, matches, scoped locate and locateAll, tree walking
+  Given driver baseUrl + '/elements.html'
+  * def form = locate('#username').closest('form')
+  Then match form.attribute('id') == 'test-form'
+  And match locate('#username').closest('#username').attribute('id') == 'username'
+  And match locate('#username').matches('input[type=text]') == true
+  And match locate('#username').matches('select') == false
+  When locate('#test-form').locate('input').input('ada')
+  Then match value('#username') == 'ada'
+  And match locate('#test-form').locateAll('input').length == 2
+  And match locate('#test-form').locateAll('input', x => x.enabled).length == 1
+  And match locate('#test-form').exists('select') == false
+  And match locate('#test-form').optional('select').present == false
+  When locate('//td[text()="Jane"]').closest('tr').locate('button').click()
+  Then match scriptAll('#people button', '_.textContent') == ['Pick', 'Picked']
+  * def cells = locate('//td[text()="John"]').closest('tr').locateAll('td')
+  Then match cells.map(c => c.text) == ['John', 'Smith', 'Pick']
+  And match locate('#middle').script('_.nextElementSibling.id') == 'last'
+  And match locate('#middle').parent.attribute('id') == 'tree'
+  And match locate('#middle').nextSibling.text == 'three'
+  And match locate('#middle').previousSibling.text == 'one'
+  And match locate('#tree').firstChild.text == 'one'
+  And match locate('#tree').lastChild.text == 'three'
+  And match locate('#tree').children.map(c => c.text) == ['one', 'two', 'three']
+  And match locate('#middle').parent.children[2].attribute('id') == 'last'
+  And match locate('#tree').html contains '<p id="middle">two</p>'
+  And match locate('#tree').scriptAll('p', '_.id') == ['first', 'middle', 'last']
+  And match locate('#nickname').enabled == false
+  And match locate('#save').position contains { width: '#? _ > 0' }
+  And match locate('#save').property('tagName') == 'BUTTON'
+  And locate('#save').highlight().scroll().focus().click()
+  Then match text('#save') == 'Saved'
+  And match locate('#late-box').locate('.late').text == 'here now'
+  And match locate('#tree').locate('p').waitForText('one').text == 'one'
+  And locate('#save').waitUntil("_.textContent == 'Saved'")
