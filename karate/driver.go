@@ -26,6 +26,8 @@ func (s *Scenario) bindGlobals() {
 	s.accessor(drv, "title", func() any { return s.must(s.env.Session.Title(s.ctx)) }, nil)
 	s.accessor(drv, "dimensions", s.dimensions, s.setDimensions)
 	s.accessor(drv, "cookies", func() any { return s.toJS(s.cookies()) }, nil)
+	s.accessor(drv, "dialogText", s.dialogText, nil)
+	s.accessor(rt.GlobalObject(), "dialogText", s.dialogText, nil)
 	_ = rt.Set("driver", drv)
 	_ = rt.Set("Key", keyObject(rt))
 	_ = rt.Set("baseUrl", strings.TrimSuffix(s.env.BaseURL, "/"))
@@ -120,6 +122,7 @@ func (s *Scenario) api() map[string]any {
 		"above":              s.finder(browser.Above),
 		"below":              s.finder(browser.Below),
 		"near":               s.finder(browser.Near),
+		"onDialog":           s.onDialog,
 	}
 }
 
@@ -430,7 +433,15 @@ func (s *Scenario) waitForText(loc, want string) goja.Value {
 // waitUntil(loc, '_.prop == x') with _ the element.
 func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 	if fn, ok := goja.AssertFunction(c.Argument(0)); ok {
-		err := browser.Poll(s.ctx, func(context.Context) (bool, error) {
+		// Between checks a dialog handler may run (dialog.go).
+		ctx := s.ctx
+		pause, resume := s.pausable()
+		pause()
+		defer resume()
+		var got goja.Value
+		err := browser.Poll(ctx, func(context.Context) (bool, error) {
+			resume()
+			defer pause()
 			v, err := fn(goja.Undefined())
 			if err != nil {
 				return false, err
@@ -438,10 +449,12 @@ func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 			if !v.ToBoolean() {
 				return false, fmt.Errorf("%w: the function returned %s", browser.ErrNotYet, s.show(v))
 			}
+			got = v
 			return true, nil
 		})
+		resume()
 		s.check(wrap("waitUntil(function)", err))
-		return s.rt.ToValue(true)
+		return got
 	}
 	js, what := c.Argument(0).String(), fmt.Sprintf("waitUntil('%s')", c.Argument(0).String())
 	if len(c.Arguments) > 1 {
@@ -480,10 +493,15 @@ func wrap(what string, err error) error {
 }
 
 func (s *Scenario) delay(ms int64) {
+	ctx := s.ctx
+	pause, resume := s.pausable()
+	pause()
 	select {
 	case <-time.After(time.Duration(ms) * time.Millisecond):
-	case <-s.ctx.Done():
-		s.throw(fmt.Errorf("delay(%d): %w", ms, s.ctx.Err()))
+		resume()
+	case <-ctx.Done():
+		resume()
+		s.throw(fmt.Errorf("delay(%d): %w", ms, ctx.Err()))
 	}
 }
 
@@ -672,6 +690,7 @@ func (s *Scenario) dialog(accept goja.Value, text goja.Value) {
 	if text != nil && !goja.IsUndefined(text) && !goja.IsNull(text) {
 		ans.Text = text.String()
 	}
+	s.env.Session.ForgetDialog()
 	s.env.Session.ArmDialog(ans)
 }
 

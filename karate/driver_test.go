@@ -45,6 +45,8 @@ var driverFailCases = map[string][]string{
 	"a scoped locate finds nothing inside":         {"wait for locate('#tree').locate('input') to be attached", "no element matches"},
 	"matches on an element that is not there":      {`wait for "#nothing-here" to be attached`},
 	"nextSibling of the last element":              {"wait for locate('#last').nextSibling to be attached", "no element matches"},
+	"onDialog with no function":                    {"onDialog(yes): it takes a function of the dialog"},
+	"an onDialog handler that fails":               {`onDialog: the handler failed on the confirm "Sure?"`, "TypeError", "nope"},
 	"find with XPath":                              {`find("//span"): use a tag name, a text locator or CSS here, not XPath`},
 }
 

@@ -55,7 +55,7 @@ var unsupportedKeywords = []string{
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
 	"pdf",
-	"onDialog", "minimize", "intercept", "timeout", "quit", "close", "call", "callonce",
+	"minimize", "intercept", "timeout", "quit", "close", "call", "callonce",
 }
 
 var (

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -41,6 +42,10 @@ type Scenario struct {
 	ctx     context.Context // the running step's: every wait ends with it
 	failure error           // the Go error behind the JavaScript exception being thrown
 
+	jsMu          sync.Mutex // held by a running step, or by a dialog handler (dialog.go)
+	inStep        bool       // a step runs (only its goroutine reads it)
+	dialogFailure error      // what a dialog handler failed with, for the running step
+
 	configured    bool          // karate-config.js has run
 	retryCount    int           // configure retry: the default of retry()
 	retryInterval time.Duration // configure retry
@@ -51,11 +56,20 @@ func NewScenario(env Env) *Scenario {
 	s := &Scenario{env: env, rt: goja.New(), ctx: context.Background(), retryCount: 3, retryInterval: 3 * time.Second}
 	s.rt.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	s.bindGlobals()
+	if env.Session != nil {
+		env.Session.OnCall(s.onCall)
+	}
 	return s
 }
 
 // Run runs one step; ctx bounds every wait in it (the step timeout).
 func (s *Scenario) Run(ctx context.Context, st *Step) error {
+	s.jsMu.Lock()
+	s.inStep = true
+	defer func() {
+		s.inStep = false
+		s.jsMu.Unlock()
+	}()
 	s.ctx = ctx
 	defer func() { s.ctx = context.Background() }()
 	if !s.configured {
@@ -64,7 +78,12 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 			return err
 		}
 	}
-	return s.run(st)
+	err := s.run(st)
+	if f := s.dialogFailure; f != nil {
+		s.dialogFailure = nil
+		err = errors.Join(f, err)
+	}
+	return err
 }
 
 // run runs one step in the running step's context (a called feature's

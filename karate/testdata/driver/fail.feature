@@ -35,3 +35,12 @@ Scenario: matches on an element that is not there
 Scenario: nextSibling of the last element
   * driver baseUrl + '/elements.html'
   * locate('#last').nextSibling.text
+
+Scenario: onDialog with no function
+  * driver baseUrl + '/dialogs.html'
+  * onDialog('yes')
+
+Scenario: an onDialog handler that fails
+  * driver baseUrl + '/dialogs.html'
+  * onDialog(d => d.nope())
+  * click('#confirm-btn')

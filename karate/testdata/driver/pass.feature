@@ -88,3 +88,38 @@ Scenario: element objects: closest, matches, scoped locate and locateAll, tree w
   And match locate('#late-box').locate('.late').text == 'here now'
   And match locate('#tree').locate('p').waitForText('one').text == 'one'
   And locate('#save').waitUntil("_.textContent == 'Saved'")
+
+Scenario: onDialog handlers, driver.dialogText and dialog()
+  Given driver baseUrl + '/dialogs.html'
+  And match driver.dialogText == null
+  * def seen = []
+  When onDialog(d => { seen.push(d.type + ': ' + d.message); d.accept() })
+  And click('#alert-btn')
+  Then waitForText('#result', 'Alert was shown')
+  When click('#confirm-btn')
+  Then match text('#result') == 'Confirm result: true'
+  And match seen == ['alert: Hello alert', 'confirm: Sure?']
+  When onDialog(function(d) { if (d.getType() == 'prompt') d.accept('John Doe'); else d.dismiss() })
+  And click('#prompt-btn')
+  Then match text('#result') == 'Prompt result: John Doe'
+  When click('#confirm-btn')
+  Then match text('#result') == 'Confirm result: false'
+  And match driver.dialogText == 'Sure?'
+  And match dialogText == 'Sure?'
+  When onDialog(d => d.accept())
+  And click('#prompt-btn')
+  Then match text('#result') == 'Prompt result: stranger'
+  When dialog(false)
+  Then match driver.dialogText == null
+  And click('#prompt-btn')
+  Then match text('#result') == 'Prompt result: null'
+  When onDialog(null)
+  And click('#confirm-btn')
+  Then match text('#result') == 'Confirm result: false'
+  When onDialog(d => seen.push(d.message))
+  And script("setTimeout(() => alert('from a timer'), 50)")
+  And def got = waitUntil(() => seen.length == 3 ? seen[2] : null)
+  Then match got == 'from a timer'
+  When script("setTimeout(() => alert('during a delay'), 50)")
+  And delay(300)
+  Then match seen[3] == 'during a delay'
