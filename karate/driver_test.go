@@ -47,6 +47,9 @@ var driverFailCases = map[string][]string{
 	"nextSibling of the last element":              {"wait for locate('#last').nextSibling to be attached", "no element matches"},
 	"onDialog with no function":                    {"onDialog(yes): it takes a function of the dialog"},
 	"an onDialog handler that fails":               {`onDialog: the handler failed on the confirm "Sure?"`, "TypeError", "nope"},
+	"mouse move to an element that is not there":   {`mouse().move('#no-such-box'): hover over "#no-such-box"`, "no element matches"},
+	"mouse down on a covered element":              {`mouse('#cover-me').down(): hover over "#cover-me"`, `is covered by <div id="cover">`},
+	"mouse move without a place":                   {"mouse().move(): it takes a locator, or x and y"},
 	"find with XPath":                              {`find("//span"): use a tag name, a text locator or CSS here, not XPath`},
 }
 

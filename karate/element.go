@@ -142,6 +142,7 @@ func (s *Scenario) elementMore(obj *goja.Object, l *browser.Locator, name string
 	_ = obj.Set("focus", func() goja.Value { s.evalOn(l, call("focus", ""), "e => { e.focus() }"); return self() })
 	_ = obj.Set("scroll", func() goja.Value { s.check(l.ScrollIntoView(s.ctx)); return self() })
 	_ = obj.Set("submit", func() goja.Value { return self() })
+	_ = obj.Set("mouse", func() goja.Value { return s.mouseOf(l, name) })
 	_ = obj.Set("delay", func(ms int64) goja.Value { s.delay(ms); return self() })
 	_ = obj.Set("select", func(v goja.Value) goja.Value { s.selectOn(l, name, v); return self() })
 	_ = obj.Set("waitUntil", func(js string) goja.Value {

@@ -44,3 +44,15 @@ Scenario: an onDialog handler that fails
   * driver baseUrl + '/dialogs.html'
   * onDialog(d => d.nope())
   * click('#confirm-btn')
+
+Scenario: mouse move to an element that is not there
+  * driver baseUrl + '/drag.html'
+  * mouse().move('#no-such-box').down()
+
+Scenario: mouse down on a covered element
+  * driver baseUrl + '/drag.html'
+  * mouse('#cover-me').down()
+
+Scenario: mouse move without a place
+  * driver baseUrl + '/drag.html'
+  * mouse().move()

@@ -123,3 +123,21 @@ Scenario: onDialog handlers, driver.dialogText and dialog()
   When script("setTimeout(() => alert('during a delay'), 50)")
   And delay(300)
   Then match seen[3] == 'during a delay'
+
+Scenario: mouse at coordinates, down, up and drag and drop
+  Given driver baseUrl + '/drag.html'
+  When mouse().move('#box').down().move('#zone').up()
+  Then match text('#status') == 'dropped in the zone'
+  When mouse(50, 400).click()
+  Then match text('#clicked') == 'click at 50,400 on'
+  When mouse().move(340, 60).click()
+  Then match text('#clicked') == 'click at 340,60 on zone'
+  When mouse(340, 60).offset(10, 5).doubleClick()
+  Then match text('#clicked') == 'dblclick at 350,65 on zone'
+  When mouse('#h5-dst').click()
+  Then match text('#clicked') contains 'on h5-dst'
+  When locate('#zone').mouse().click()
+  Then match text('#clicked') contains 'on zone'
+  When mouse().move(20, 320).duration(100).move(60, 320).pause(10).go()
+  And mouse('#h5-src').down().move('#h5-dst').up()
+  Then match text('#h5-status') == 'html5 dropped payload'
