@@ -19,6 +19,7 @@ func (s *Scenario) bindGlobals() {
 	api := s.api()
 	drv := rt.NewObject()
 	for name, fn := range api {
+		fn = s.guard(name, fn)
 		_ = rt.Set(name, fn)
 		_ = drv.Set(name, fn)
 	}
@@ -123,6 +124,10 @@ func (s *Scenario) api() map[string]any {
 		"below":              s.finder(browser.Below),
 		"near":               s.finder(browser.Near),
 		"onDialog":           s.onDialog,
+		"timeout":            s.timeoutFn,
+		"close":              s.closeTab,
+		"quit":               s.quit,
+		"pdf":                s.pdf,
 	}
 }
 
@@ -237,6 +242,7 @@ func (s *Scenario) navigate(url string) error {
 	if url == "" {
 		return fmt.Errorf("driver: the URL is empty")
 	}
+	s.quitted = false
 	return s.env.Session.Navigate(s.ctx, url)
 }
 

@@ -33,24 +33,40 @@ func TestDriverPass(t *testing.T) {
 	if r.err != nil {
 		t.Errorf("run: %v", r.err)
 	}
+	pdfs := 0
+	for _, s := range allSteps(r.run)["close, pdf, quit and timeout"].Final().Steps {
+		for _, a := range s.Attachments {
+			if a.MediaType == "application/pdf" && strings.HasSuffix(a.Path, ".pdf") {
+				pdfs++
+			}
+		}
+	}
+	if pdfs != 2 {
+		t.Errorf("%d PDFs attached, want 2 (one per pdf())", pdfs)
+	}
 }
 
 // driverFailCases: scenario name -> what its failing step's error must say.
 var driverFailCases = map[string][]string{
-	"script on an element on a strict CSP page":    {"script('#title', '_.nope.deeper')", "Cannot read properties of undefined (reading 'deeper')"},
-	"waitUntil on an element on a strict CSP page": {"waitUntil('#title', '_.textContent == 'Other'')", "it is false"},
-	"rightOf finds nothing":                        {"type into rightOf('{}Input On Left').find('input')", "no element matches"},
-	"rightOf finds an input that is covered":       {"click rightOf('{}Covered Label').find('input')", `<input id="covered"> is covered by <div id="overlay">`},
-	"closest finds no ancestor":                    {"wait for locate('#username').closest('table') to be attached", "no element matches"},
-	"a scoped locate finds nothing inside":         {"wait for locate('#tree').locate('input') to be attached", "no element matches"},
-	"matches on an element that is not there":      {`wait for "#nothing-here" to be attached`},
-	"nextSibling of the last element":              {"wait for locate('#last').nextSibling to be attached", "no element matches"},
-	"onDialog with no function":                    {"onDialog(yes): it takes a function of the dialog"},
-	"an onDialog handler that fails":               {`onDialog: the handler failed on the confirm "Sure?"`, "TypeError", "nope"},
-	"mouse move to an element that is not there":   {`mouse().move('#no-such-box'): hover over "#no-such-box"`, "no element matches"},
-	"mouse down on a covered element":              {`mouse('#cover-me').down(): hover over "#cover-me"`, `is covered by <div id="cover">`},
-	"mouse move without a place":                   {"mouse().move(): it takes a locator, or x and y"},
-	"find with XPath":                              {`find("//span"): use a tag name, a text locator or CSS here, not XPath`},
+	"script on an element on a strict CSP page":                         {"script('#title', '_.nope.deeper')", "Cannot read properties of undefined (reading 'deeper')"},
+	"waitUntil on an element on a strict CSP page":                      {"waitUntil('#title', '_.textContent == 'Other'')", "it is false"},
+	"rightOf finds nothing":                                             {"type into rightOf('{}Input On Left').find('input')", "no element matches"},
+	"rightOf finds an input that is covered":                            {"click rightOf('{}Covered Label').find('input')", `<input id="covered"> is covered by <div id="overlay">`},
+	"closest finds no ancestor":                                         {"wait for locate('#username').closest('table') to be attached", "no element matches"},
+	"a scoped locate finds nothing inside":                              {"wait for locate('#tree').locate('input') to be attached", "no element matches"},
+	"matches on an element that is not there":                           {`wait for "#nothing-here" to be attached`},
+	"nextSibling of the last element":                                   {"wait for locate('#last').nextSibling to be attached", "no element matches"},
+	"onDialog with no function":                                         {"onDialog(yes): it takes a function of the dialog"},
+	"an onDialog handler that fails":                                    {`onDialog: the handler failed on the confirm "Sure?"`, "TypeError", "nope"},
+	"mouse move to an element that is not there":                        {`mouse().move('#no-such-box'): hover over "#no-such-box"`, "no element matches"},
+	"mouse down on a covered element":                                   {`mouse('#cover-me').down(): hover over "#cover-me"`, `is covered by <div id="cover">`},
+	"mouse move without a place":                                        {"mouse().move(): it takes a locator, or x and y"},
+	"close the first tab":                                               {"close(): close the tab: kumite keeps the scenario's first tab open"},
+	"a driver function after quit":                                      {"click(): the browser was closed by quit(); open a page first"},
+	"pdf with an unknown option":                                        {`pdf({"colour":"red"}): unknown option "colour"`},
+	"timeout with no number":                                            {"timeout(soon): it takes milliseconds"},
+	"timeout lets a step wait longer, timeout() goes back to --timeout": {`wait for "#never" to be visible: timed out`},
+	"find with XPath":                                                   {`find("//span"): use a tag name, a text locator or CSS here, not XPath`},
 }
 
 func TestDriverFail(t *testing.T) {

@@ -54,8 +54,7 @@ var unsupportedKeywords = []string{
 // unsupportedFunctions are functions of Karate's driver API kumite does not
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
-	"pdf",
-	"minimize", "intercept", "timeout", "quit", "close", "call", "callonce",
+	"minimize", "intercept", "call", "callonce",
 }
 
 var (

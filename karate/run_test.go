@@ -187,7 +187,7 @@ func TestFailFeature(t *testing.T) {
 func TestUnsupportedFailsToParse(t *testing.T) {
 	dir := t.TempDir()
 	feature := filepath.Join(dir, "unsupported.feature")
-	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * pdf({})\n  * callonce read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}pdf()')\n"
+	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * minimize()\n  * callonce read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}minimize()')\n"
 	if err := os.WriteFile(feature, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func TestUnsupportedFailsToParse(t *testing.T) {
 		}
 		msg := r.err.Error()
 		for _, w := range []string{
-			feature + ":5: unsupported Karate function pdf(): kumite does not run it yet",
+			feature + ":5: unsupported Karate function minimize(): kumite does not run it yet",
 			feature + ":6: unsupported Karate keyword \"callonce\": kumite does not run it yet",
 			feature + ":7: unsupported Karate `configure cors`: kumite does not run it yet",
 			feature + ":8: unsupported Karate `match ... contains deep`: kumite does not run it yet",
@@ -208,7 +208,7 @@ func TestUnsupportedFailsToParse(t *testing.T) {
 			}
 		}
 		if strings.Contains(msg, ":9:") {
-			t.Errorf("dry run %v: pdf() inside a locator string is not a call:\n%s", dry, msg)
+			t.Errorf("dry run %v: minimize() inside a locator string is not a call:\n%s", dry, msg)
 		}
 	}
 }

@@ -32,6 +32,9 @@ type Env struct {
 	Config *ConfigFile
 	// FeatureDir is the feature's folder: read() is relative to it.
 	FeatureDir string
+	// Scenario ends with the scenario (--scenario-timeout): timeout(ms)
+	// waits within it.
+	Scenario context.Context
 }
 
 // Scenario is one scenario's Karate state: its JavaScript runtime, with
@@ -45,6 +48,11 @@ type Scenario struct {
 	jsMu          sync.Mutex // held by a running step, or by a dialog handler (dialog.go)
 	inStep        bool       // a step runs (only its goroutine reads it)
 	dialogFailure error      // what a dialog handler failed with, for the running step
+
+	runCtx      context.Context      // the running step's context from the runner
+	stepTimeout time.Duration        // timeout(ms); 0 for --timeout
+	cancels     []context.CancelFunc // of the contexts timeout(ms) made for the running step
+	quitted     bool                 // quit() ran and no page opened since
 
 	configured    bool          // karate-config.js has run
 	retryCount    int           // configure retry: the default of retry()
@@ -70,8 +78,15 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 		s.inStep = false
 		s.jsMu.Unlock()
 	}()
-	s.ctx = ctx
-	defer func() { s.ctx = context.Background() }()
+	s.runCtx = ctx
+	s.ctx = s.stepContext(ctx)
+	defer func() {
+		s.ctx, s.runCtx = context.Background(), nil
+		for _, cancel := range s.cancels {
+			cancel()
+		}
+		s.cancels = nil
+	}()
 	if !s.configured {
 		s.configured = true
 		if err := s.applyConfig(); err != nil {

@@ -56,3 +56,27 @@ Scenario: mouse down on a covered element
 Scenario: mouse move without a place
   * driver baseUrl + '/drag.html'
   * mouse().move()
+
+Scenario: close the first tab
+  * driver baseUrl + '/lifecycle.html'
+  * close()
+
+Scenario: a driver function after quit
+  * driver baseUrl + '/lifecycle.html'
+  * quit()
+  * click('#open-popup')
+
+Scenario: pdf with an unknown option
+  * driver baseUrl + '/lifecycle.html'
+  * pdf({ colour: 'red' })
+
+Scenario: timeout with no number
+  * driver baseUrl + '/lifecycle.html'
+  * timeout('soon')
+
+Scenario: timeout lets a step wait longer, timeout() goes back to --timeout
+  * driver baseUrl + '/lifecycle.html'
+  * timeout(9000)
+  * waitFor('#slow')
+  * timeout()
+  * waitFor('#never')

@@ -141,3 +141,25 @@ Scenario: mouse at coordinates, down, up and drag and drop
   When mouse().move(20, 320).duration(100).move(60, 320).pause(10).go()
   And mouse('#h5-src').down().move('#h5-dst').up()
   Then match text('#h5-status') == 'html5 dropped payload'
+
+Scenario: close, pdf, quit and timeout
+  Given driver baseUrl + '/lifecycle.html'
+  When click('#open-popup')
+  And switchPage('popup.html')
+  Then match driver.title == 'Popup'
+  When close()
+  Then match driver.title == 'Lifecycle'
+  And match getPages() == [{ url: '#regex .*/lifecycle.html', title: 'Lifecycle' }]
+  * def doc = pdf({ orientation: 'landscape', printBackground: true })
+  * match String.fromCharCode(...new Uint8Array(doc).slice(0, 5)) == '%PDF-'
+  * assert pdf().byteLength > 500
+  When quit()
+  Then match driver.url == 'about:blank'
+  Given driver baseUrl + '/lifecycle.html'
+  Then match driver.title == 'Lifecycle'
+  And timeout(3000).waitFor('#open-popup').click()
+  And timeout()
+  And switchPage('popup.html')
+  And quit()
+  And driver.url = baseUrl + '/popup.html'
+  And match getPages().length == 1
