@@ -98,7 +98,7 @@ func (s *Scenario) api() map[string]any {
 		"scroll":             func(loc string) goja.Value { s.check(s.locate(loc).ScrollIntoView(s.ctx)); return s.element(loc) },
 		"enabled":            func(loc string) bool { return s.state(s.locate(loc)).Enabled },
 		"switchFrame":        s.switchFrame,
-		"switchPage":         func(text string) { s.check(s.env.Session.SwitchToTab(s.ctx, text)) },
+		"switchPage":         s.switchPage,
 		"waitForResultCount": s.waitForResultCount,
 		"waitForAny":         s.waitForAny,
 		"submit":             func() goja.Value { return s.rt.Get("driver") },
@@ -128,6 +128,14 @@ func (s *Scenario) api() map[string]any {
 		"close":              s.closeTab,
 		"quit":               s.quit,
 		"pdf":                s.pdf,
+		// The JavaBean forms Karate's docs mention beside driver.url and co.
+		"getUrl":        func() string { return s.must(s.env.Session.URL(s.ctx)) },
+		"setUrl":        func(url string) { s.check(s.navigate(url)) },
+		"getTitle":      func() string { return s.must(s.env.Session.Title(s.ctx)) },
+		"getCookies":    func() goja.Value { return s.toJS(s.cookies()) },
+		"getDimensions": s.dimensions,
+		"setDimensions": s.setDimensions,
+		"getDialogText": s.dialogText,
 	}
 }
 

@@ -66,6 +66,7 @@ var driverFailCases = map[string][]string{
 	"pdf with an unknown option":                                        {`pdf({"colour":"red"}): unknown option "colour"`},
 	"timeout with no number":                                            {"timeout(soon): it takes milliseconds"},
 	"timeout lets a step wait longer, timeout() goes back to --timeout": {`wait for "#never" to be visible: timed out`},
+	"switchPage to an index with no tab":                                {"switchPage(3): there are 1 tabs, numbered from 0"},
 	"find with XPath":                                                   {`find("//span"): use a tag name, a text locator or CSS here, not XPath`},
 }
 

@@ -128,3 +128,20 @@ func (s *Scenario) pdf(opts goja.Value) goja.Value {
 	}
 	return s.rt.ToValue(s.rt.NewArrayBuffer(data))
 }
+
+// switchPage(title or URL part) switches to the first tab whose title or
+// URL contains it; switchPage(i) to the i-th tab (from 0) in the order
+// getPages() lists them.
+func (s *Scenario) switchPage(v goja.Value) {
+	i, isIndex := v.Export().(int64)
+	if !isIndex {
+		s.check(s.env.Session.SwitchToTab(s.ctx, v.String()))
+		return
+	}
+	tabs, err := s.env.Session.Tabs(s.ctx)
+	s.check(wrap(fmt.Sprintf("switchPage(%d)", i), err))
+	if i < 0 || int(i) >= len(tabs) {
+		s.throw(fmt.Errorf("switchPage(%d): there are %d tabs, numbered from 0", i, len(tabs)))
+	}
+	s.check(wrap(fmt.Sprintf("switchPage(%d)", i), s.env.Session.SwitchToTab(s.ctx, tabs[i].URL)))
+}

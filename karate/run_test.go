@@ -187,7 +187,7 @@ func TestFailFeature(t *testing.T) {
 func TestUnsupportedFailsToParse(t *testing.T) {
 	dir := t.TempDir()
 	feature := filepath.Join(dir, "unsupported.feature")
-	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * minimize()\n  * callonce read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}minimize()')\n"
+	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * minimize()\n  * callonce read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}minimize()')\n  * driver.intercept({ patterns: [{ urlPattern: '*' }], mock: 'mock.feature' })\n  * def f = read('other.feature')\n"
 	if err := os.WriteFile(feature, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,9 @@ func TestUnsupportedFailsToParse(t *testing.T) {
 		}
 		msg := r.err.Error()
 		for _, w := range []string{
-			feature + ":5: unsupported Karate function minimize(): kumite does not run it yet",
+			feature + ":5: unsupported Karate function minimize(): kumite does not run it (a headless page has no window to hide)",
+			feature + ":10: unsupported Karate function intercept(): kumite does not run it (kumite does not intercept or mock HTTP requests",
+			feature + ":11: read('other.feature'): kumite reads a feature only to call it, e.g. call read('other.feature')",
 			feature + ":6: unsupported Karate keyword \"callonce\": kumite does not run it yet",
 			feature + ":7: unsupported Karate `configure cors`: kumite does not run it yet",
 			feature + ":8: unsupported Karate `match ... contains deep`: kumite does not run it yet",

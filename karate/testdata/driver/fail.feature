@@ -80,3 +80,7 @@ Scenario: timeout lets a step wait longer, timeout() goes back to --timeout
   * waitFor('#slow')
   * timeout()
   * waitFor('#never')
+
+Scenario: switchPage to an index with no tab
+  * driver baseUrl + '/lifecycle.html'
+  * switchPage(3)

@@ -163,3 +163,18 @@ Scenario: close, pdf, quit and timeout
   And quit()
   And driver.url = baseUrl + '/popup.html'
   And match getPages().length == 1
+
+Scenario: switchPage by index and the JavaBean forms of driver.url and co
+  Given driver baseUrl + '/lifecycle.html'
+  When click('#open-popup')
+  And waitUntil(() => getPages().length == 2)
+  * def popup = getPages().findIndex(p => p.url.endsWith('/popup.html'))
+  When switchPage(popup)
+  Then match getUrl() contains '/popup.html'
+  When switchPage(1 - popup)
+  Then match getTitle() == 'Lifecycle'
+  When setUrl(baseUrl + '/elements.html')
+  Then match driver.title == 'Elements'
+  And match getCookies() == []
+  And match getDimensions() contains { width: '#number' }
+  And match getDialogText() == null
