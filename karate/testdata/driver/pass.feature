@@ -88,6 +88,8 @@ Scenario: element objects: closest, matches, scoped locate and locateAll, tree w
   And match locate('#late-box').locate('.late').text == 'here now'
   And match locate('#tree').locate('p').waitForText('one').text == 'one'
   And locate('#save').waitUntil("_.textContent == 'Saved'")
+  And locate('#save').submit().delay(10).screenshot()
+  And match locate('#names').locate('#username').waitForEnabled().value == 'ada'
 
 Scenario: onDialog handlers, driver.dialogText and dialog()
   Given driver baseUrl + '/dialogs.html'
