@@ -157,8 +157,13 @@ func (s *Scenario) selectOption(loc string, v goja.Value) goja.Value {
 // name is how errors show l.
 func (s *Scenario) selectOn(l *browser.Locator, name string, v goja.Value) {
 	option := v.String()
-	if _, isNumber := v.Export().(int64); isNumber || strings.HasPrefix(option, "{^}") {
-		s.throw(fmt.Errorf("select(%s, %s): kumite selects by value or by '{}visible text', not by index or '{^}part'", name, s.show(v)))
+	if i, isNumber := v.Export().(int64); isNumber {
+		s.selectBy(l, fmt.Sprintf("select(%s, %d)", name, i), fmt.Sprint(i), "")
+		return
+	}
+	if part, ok := strings.CutPrefix(option, "{^}"); ok {
+		s.selectBy(l, fmt.Sprintf("select(%s, '%s')", name, option), "-1", part)
+		return
 	}
 	option = strings.TrimPrefix(option, "{}")
 	s.check(l.Select(s.ctx, option))

@@ -67,6 +67,7 @@ var driverFailCases = map[string][]string{
 	"timeout with no number":                                            {"timeout(soon): it takes milliseconds"},
 	"timeout lets a step wait longer, timeout() goes back to --timeout": {`wait for "#never" to be visible: timed out`},
 	"switchPage to an index with no tab":                                {"switchPage(3): there are 1 tabs, numbered from 0"},
+	"select by an index with no option":                                 {"select(below('{}State').find('select'), 5)", `no such option; the options are ["California" "Texas"]`},
 	"find with XPath":                                                   {`find("//span"): use a tag name, a text locator or CSS here, not XPath`},
 }
 

@@ -2,6 +2,8 @@ package karate
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -335,4 +337,47 @@ func (s *Scenario) finder(dir string) func(string) *goja.Object {
 	return func(loc string) *goja.Object {
 		return s.finderOf(s.locate(loc), fmt.Sprintf("%s('%s')", dir, loc), dir)
 	}
+}
+
+// selectBy selects the option of l's <select> at index (from 0), or, with
+// index -1, the first whose visible text contains part, once the element
+// is enabled, and fires input and change as a user's choice does.
+func (s *Scenario) selectBy(l *browser.Locator, what, index, part string) {
+	fn := `e => {
+		if (e.tagName !== "SELECT") return { error: "it is not a <select>" };
+		const text = (o) => o.text.replace(/\s+/g, " ").trim();
+		const opts = Array.from(e.options);
+		const o = ` + index + ` >= 0 ? opts[` + index + `] : opts.find((x) => text(x).includes(` + jsString(part) + `));
+		if (!o) return { options: opts.map(text) };
+		e.focus();
+		o.selected = true;
+		e.dispatchEvent(new Event("input", { bubbles: true }));
+		e.dispatchEvent(new Event("change", { bubbles: true }));
+		return { selected: text(o) };
+	}`
+	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+		if err := l.WaitFor(ctx, browser.Enabled); err != nil {
+			return false, err
+		}
+		out, err := l.Evaluate(ctx, fn)
+		if err != nil {
+			return false, err
+		}
+		var got struct {
+			Error    string
+			Options  []string
+			Selected *string
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			return false, err
+		}
+		switch {
+		case got.Error != "":
+			return false, errors.New(got.Error)
+		case got.Selected == nil:
+			return false, fmt.Errorf("%w: no such option; the options are %q", browser.ErrNotYet, got.Options)
+		}
+		return true, nil
+	})
+	s.check(wrap(what, err))
 }

@@ -84,3 +84,7 @@ Scenario: timeout lets a step wait longer, timeout() goes back to --timeout
 Scenario: switchPage to an index with no tab
   * driver baseUrl + '/lifecycle.html'
   * switchPage(3)
+
+Scenario: select by an index with no option
+  * driver baseUrl + '/positions.html'
+  * below('{}State').select(5)

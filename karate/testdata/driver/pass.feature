@@ -45,6 +45,12 @@ Scenario: friendly locators rightOf, leftOf, above, below and near, with find() 
   Then match text('#status') == 'clicked'
   When below('{}State').select('tx')
   Then match value('#state') == 'tx'
+  When below('{}State').select(0)
+  Then match value('#state') == 'ca'
+  When select('#state', '{^}exa')
+  Then match value('#state') == 'tx'
+  When locate('#state').select(0)
+  Then match value('#state') == 'ca'
   And rightOf('{}Input On Right').highlight()
   And match script('#in-right', '_.style.outline') contains 'solid'
   And match rightOf('{}Input On Right').exists('input') == true
