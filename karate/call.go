@@ -438,7 +438,7 @@ func (s *Scenario) runFeature(c *Called, arg goja.Value, loop int, shared bool) 
 	defer func() { s.depth--; s.where = w }()
 	global := s.rt.GlobalObject()
 	before := map[string]goja.Value{}
-	for _, k := range global.Keys() {
+	for _, k := range s.variableNames() {
 		before[k] = global.Get(k)
 	}
 	if arg == nil {
@@ -465,7 +465,7 @@ func (s *Scenario) runFeature(c *Called, arg goja.Value, loop int, shared bool) 
 	}
 	s.aborted = false // karate.abort() in a called feature ends that feature only
 	result := s.rt.NewObject()
-	for _, k := range global.Keys() {
+	for _, k := range s.variableNames() {
 		v := global.Get(k)
 		old, ok := before[k]
 		if k == "__arg" || k == "__loop" {
@@ -600,4 +600,26 @@ func (s *Scenario) errText(err error) string {
 		return ex.Value().String()
 	}
 	return err.Error()
+}
+
+// variableNames are the global names that hold values: not the
+// accessors of the driver API (dialogText, ...), which reading would run.
+func (s *Scenario) variableNames() []string {
+	if s.accessors == nil {
+		s.accessors = map[string]bool{}
+		v, err := s.rt.RunString(`Object.keys(globalThis).filter(function (k) {
+			var d = Object.getOwnPropertyDescriptor(globalThis, k); return d && (d.get || d.set) })`)
+		if err == nil {
+			for _, k := range v.ToObject(s.rt).Keys() {
+				s.accessors[v.ToObject(s.rt).Get(k).String()] = true
+			}
+		}
+	}
+	var out []string
+	for _, k := range s.rt.GlobalObject().Keys() {
+		if !s.accessors[k] {
+			out = append(out, k)
+		}
+	}
+	return out
 }

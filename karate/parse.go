@@ -67,9 +67,7 @@ var unsupportedKeywords = []string{
 // unsupportedFunctions are functions of Karate's driver API kumite does not
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
-	"pdf",
-	"onDialog", "minimize", "rightOf", "leftOf", "above", "below",
-	"near", "closest", "matches", "intercept", "timeout", "quit", "close",
+	"minimize", "intercept", "stopIntercept", "scriptAwait", "emulateDevice", "inputFile", "screenshotFull", "hideKeyboard", "activate",
 }
 
 var (
@@ -289,6 +287,9 @@ func checkFunctions(src string) error {
 	for _, m := range functionRe.FindAllStringSubmatch(src, -1) {
 		for _, f := range unsupportedFunctions {
 			if m[2] == f {
+				if why := unsupportedWhy[f]; why != "" {
+					return fmt.Errorf("unsupported Karate function %s(): kumite does not run it (%s)", f, why)
+				}
 				return fmt.Errorf("unsupported Karate function %s(): kumite does not run it yet", f)
 			}
 		}

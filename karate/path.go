@@ -223,7 +223,11 @@ func (st *Step) parseMatchPath() error {
 	if m := matchPathRe.FindStringSubmatch(st.Actual); m != nil {
 		st.Actual, st.JSONPath = m[1], m[2]
 	} else if m := namedPathRe.FindStringSubmatch(st.Actual); m != nil && indefiniteRe.MatchString(stripSameLength(m[2])) {
-		st.Actual, st.JSONPath = m[1], "$"+m[2]
+		// JavaScript such as String.fromCharCode(...xs) is not a path
+		if segs, err := parsePath(m[2]); err == nil {
+			st.Actual, st.JSONPath, st.Path = m[1], "$"+m[2], segs
+			return nil
+		}
 	}
 	if st.JSONPath == "" {
 		return nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -48,6 +49,9 @@ type Env struct {
 	Embed func(name string, data []byte, ext, mediaType string) error
 	// OutDir is the report folder: karate.write writes under it.
 	OutDir string
+	// Scenario ends with the scenario (--scenario-timeout): timeout(ms)
+	// waits within it.
+	Scenario context.Context
 }
 
 // Scenario is one scenario's Karate state: its JavaScript runtime, with
@@ -58,12 +62,22 @@ type Scenario struct {
 	ctx     context.Context // the running step's: every wait ends with it
 	failure error           // the Go error behind the JavaScript exception being thrown
 
-	configured    bool          // karate-config.js has run
-	where         where         // what read()'s relative paths are relative to
-	depth         int           // how deep calls nest
-	aborted       bool          // karate.abort(): the scenario's other Karate steps do nothing
-	retryCount    int           // configure retry: the default of retry()
-	retryInterval time.Duration // configure retry
+	jsMu          sync.Mutex // held by a running step, or by a dialog handler (dialog.go)
+	inStep        bool       // a step runs (only its goroutine reads it)
+	dialogFailure error      // what a dialog handler failed with, for the running step
+
+	runCtx      context.Context      // the running step's context from the runner
+	stepTimeout time.Duration        // timeout(ms); 0 for --timeout
+	cancels     []context.CancelFunc // of the contexts timeout(ms) made for the running step
+	quitted     bool                 // quit() ran and no page opened since
+
+	configured    bool            // karate-config.js has run
+	where         where           // what read()'s relative paths are relative to
+	depth         int             // how deep calls nest
+	accessors     map[string]bool // global names that are accessors, not variables (see variableNames)
+	aborted       bool            // karate.abort(): the scenario's other Karate steps do nothing
+	retryCount    int             // configure retry: the default of retry()
+	retryInterval time.Duration   // configure retry
 }
 
 // NewScenario makes the runtime of one scenario.
@@ -72,6 +86,9 @@ func NewScenario(env Env) *Scenario {
 	s.rt.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	s.bindGlobals()
 	s.bindLanguage()
+	if env.Session != nil {
+		env.Session.OnCall(s.onCall)
+	}
 	return s
 }
 
@@ -81,8 +98,21 @@ var ErrAborted = errors.New("karate.abort(): the rest of the scenario is skipped
 
 // Run runs one step; ctx bounds every wait in it (the step timeout).
 func (s *Scenario) Run(ctx context.Context, st *Step) error {
-	s.ctx = ctx
-	defer func() { s.ctx = context.Background() }()
+	s.jsMu.Lock()
+	s.inStep = true
+	defer func() {
+		s.inStep = false
+		s.jsMu.Unlock()
+	}()
+	s.runCtx = ctx
+	s.ctx = s.stepContext(ctx)
+	defer func() {
+		s.ctx, s.runCtx = context.Background(), nil
+		for _, cancel := range s.cancels {
+			cancel()
+		}
+		s.cancels = nil
+	}()
 	if s.aborted {
 		return ErrAborted
 	}
@@ -96,6 +126,10 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 		}
 	}
 	err := s.run(st)
+	if f := s.dialogFailure; f != nil {
+		s.dialogFailure = nil
+		err = errors.Join(f, err)
+	}
 	if s.aborted {
 		return ErrAborted
 	}

@@ -42,6 +42,9 @@ Scenario: calls, tables and the karate object with the page
   * match page contains deep { tags: ['owner=qa'] }
   * match karate.tagValues.owner == ['qa']
   * karate.embed('<p>embedded</p>', 'text/html')
+  * def saved = karate.write(pdf(), 'page.pdf')
+  * match saved contains '/karate/page.pdf'
+  * match karate.readAsString('file:' + saved) contains '%PDF-'
   * def single = karate.callSingle('classpath:pkg/counter.feature', { seed: 'run' })
   * match single.token == 'token-run'
 
