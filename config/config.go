@@ -47,6 +47,7 @@ type Config struct {
 	PassWithNoTests bool              // a selection of no scenario exits 0, not 2
 	Vars            map[string]string // --var NAME=VALUE and vars: of kumite.yaml
 	Env             string            // selected envs: section
+	EnvMissing      error             // Env names no envs: section: an error unless a karate-config.js reads karate.env
 	KarateConfig    string            // --karate-config: the karate-config.js of every Karate scenario
 	Publish         string            // s3:// URL to publish to after the run
 	CucumberEmbed   bool              // screenshots as base64 in cucumber.json

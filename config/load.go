@@ -58,10 +58,9 @@ func Load(cpus int, src Sources) (Config, error) {
 	c.File = f.name
 
 	selected := last("env", f.top, env, flags)
-	section, serr := f.section(selected)
-	if serr != nil {
-		errs = append(errs, serr)
-	}
+	// An env with no envs: section is an error the runner reports, unless
+	// a karate-config.js of the run reads it as karate.env (Karate's -Dkarate.env).
+	section, envMissing := f.section(selected)
 	for _, name := range f.envNames() {
 		if section == nil || name != selected.value {
 			// Check the sections this run does not use too, so a typo in
@@ -75,6 +74,7 @@ func Load(cpus int, src Sources) (Config, error) {
 		errs = append(errs, apply(&c, layer)...)
 	}
 	c.EmptyShard = fromShard && len(c.Paths) == 0
+	c.EnvMissing = envMissing
 	errs = append(errs, check(c)...)
 	if len(errs) > 0 {
 		return Config{}, joinUnique(errs)

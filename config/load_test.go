@@ -409,14 +409,6 @@ func TestLoadErrors(t *testing.T) {
 		{"switch", "", nil, []Setting{{"headless", "maybe"}}, `--headless=maybe: expected true or false`},
 		{"not a setting", "", nil, []Setting{{"wokers", "2"}}, `--wokers: not a setting of kumite run`},
 
-		// envs selection
-		{"--env missing", "envs:\n  prod: {}\n  dev: {}\n", nil, []Setting{{"env", "staging"}},
-			`--env staging: kumite.yaml has no envs.staging (it has: dev, prod)`},
-		{"KUMITE_ENV, no envs", "workers: 2\n", []string{"KUMITE_ENV=x"}, nil,
-			`KUMITE_ENV="x": kumite.yaml has no envs.x (it has no envs: section)`},
-		{"env: in file", "env: nope\nenvs:\n  dev:\n", nil, nil, `kumite.yaml:1: env "nope": kumite.yaml has no envs.nope (it has: dev)`},
-		{"--env, no file", "", nil, []Setting{{"env", "ci"}}, `--env ci: there is no kumite.yaml to take envs.ci from`},
-
 		// combinations
 		{"web-server without URL", "", nil, []Setting{{"web-server", "npm start"}},
 			`--web-server "npm start": also set web-server-url, the URL that answers once the app is ready`},
@@ -443,6 +435,40 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("Load returned a Config with its error: %+v", c)
 			}
 		})
+	}
+}
+
+// TestLoadEnvMissing: an env that names no envs: section loads, with the
+// error the runner reports unless a karate-config.js reads it as karate.env.
+func TestLoadEnvMissing(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string
+		env   []string
+		flags []Setting
+		want  string
+	}{
+		{"--env missing", "envs:\n  prod: {}\n  dev: {}\n", nil, []Setting{{"env", "staging"}},
+			`--env staging: kumite.yaml has no envs.staging (it has: dev, prod)`},
+		{"KUMITE_ENV, no envs", "workers: 2\n", []string{"KUMITE_ENV=x"}, nil,
+			`KUMITE_ENV="x": kumite.yaml has no envs.x (it has no envs: section)`},
+		{"env: in file", "env: nope\nenvs:\n  dev:\n", nil, nil, `kumite.yaml:1: env "nope": kumite.yaml has no envs.nope (it has: dev)`},
+		{"--env, no file", "", nil, []Setting{{"env", "ci"}}, `--env ci: there is no kumite.yaml to take envs.ci from`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := load(t, tc.file, tc.env, tc.flags...)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if c.EnvMissing == nil || c.EnvMissing.Error() != tc.want {
+				t.Errorf("EnvMissing %v, want %q", c.EnvMissing, tc.want)
+			}
+		})
+	}
+	c, err := load(t, "envs:\n  dev: {}\n", nil, Setting{"env", "dev"})
+	if err != nil || c.EnvMissing != nil || c.Env != "dev" {
+		t.Errorf("--env dev with envs.dev: Env %q, EnvMissing %v, err %v", c.Env, c.EnvMissing, err)
 	}
 }
 

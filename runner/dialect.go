@@ -39,6 +39,18 @@ type dialects struct {
 // and, with --env, karate-config-<env>.js (either may be nil).
 type featureConfig struct{ base, env *karate.ConfigFile }
 
+// readsEnv says whether a karate-config.js (or karate-config-<env>.js)
+// applies to a selected scenario: it reads --env as karate.env, so an env
+// without an envs: section in kumite.yaml is not a mistake.
+func (d *dialects) readsEnv() bool {
+	for _, c := range d.configs {
+		if c.base != nil || c.env != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // karateKey tells a Karate step by its text, doc string and data table.
 func karateKey(text, doc string, table [][]string) string {
 	var b strings.Builder

@@ -74,6 +74,9 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.EnvMissing != nil && !dia.readsEnv() {
+		return nil, exitcode.Usagef("%v", cfg.EnvMissing)
+	}
 	run := newRun(o, features, selected)
 	if len(selected) == 0 {
 		return noScenario(o, run, len(features), len(selectPickles(features, lines, tags, config.Shard{})))
