@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/kumite/kumite/browser"
+	"github.com/kumite/kumite/internal/proctree"
 	"github.com/kumite/kumite/results"
 )
 
@@ -225,14 +226,15 @@ func run(kumite, browserPath, site, dir, featureFile, workers string) measuremen
 	cmd.Stdout, cmd.Stderr = &stdout, &stdout
 	start := time.Now()
 	check(cmd.Start())
-	u := newUsage()
+	u := proctree.NewUsage()
+	sampler := proctree.NewSampler(cmd.Process.Pid, "kumite", true)
 	var wg sync.WaitGroup
 	done := make(chan struct{})
 	wg.Go(func() {
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
 		for {
-			u.add(time.Since(start), sampleTree(cmd.Process.Pid, u.kinds))
+			u.Add(time.Since(start), sampler.Sample())
 			select {
 			case <-done:
 				return
@@ -245,8 +247,8 @@ func run(kumite, browserPath, site, dir, featureFile, workers string) measuremen
 	close(done)
 	wg.Wait()
 	m := measurement{wall: wall, result: lastLine(stdout.String(), "scenarios:")}
-	m.cpu, m.cpuBy = u.cpu()
-	m.peakKiB, m.peakFirst, m.peakSecond = u.peak(wall)
+	m.cpu, m.cpuBy = u.CPU()
+	m.peakKiB, m.peakFirst, m.peakSecond = u.Peak(wall)
 	if err != nil {
 		m.result += " (" + err.Error() + ")"
 	}

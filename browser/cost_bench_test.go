@@ -5,21 +5,20 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	site "github.com/kumite/kumite/demo/site"
+	"github.com/kumite/kumite/internal/proctree"
 )
 
 // BenchmarkCost measures what the parts of a scenario cost Chrome: the CPU
 // time of its whole process tree (browser, renderer, GPU and utility
 // processes) per operation, beside the wall time. CPU time, unlike wall
-// time, says the same on a busy machine. KUMITE_BENCH_FLAGS adds Chrome
-// switches (space-separated), to measure one:
+// time, says the same on a busy machine; it is given per process type too.
+// KUMITE_BENCH_FLAGS adds Chrome switches (space-separated), to measure one:
 //
 //	go test ./browser -run '^$' -bench Cost -benchtime 30x
 //	KUMITE_BENCH_FLAGS=--disable-gpu go test ./browser -run '^$' -bench Cost -benchtime 30x
@@ -42,7 +41,7 @@ func BenchmarkCost(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	chrome := chromedp.FromContext(br.ctx).Browser.Process().Pid
+	chrome := proctree.NewSampler(chromedp.FromContext(br.ctx).Browser.Process().Pid, "browser", false)
 	open := func(page string) {
 		if err := s.Navigate(ctx, srv.URL+page); err != nil {
 			b.Fatal(err)
@@ -92,58 +91,30 @@ func BenchmarkCost(b *testing.B) {
 	for _, o := range ops {
 		b.Run(o.name, func(b *testing.B) {
 			var cpu time.Duration
+			by := map[string]time.Duration{}
 			for range b.N {
 				b.StopTimer()
 				if o.prep != nil {
 					o.prep()
 				}
-				before := treeCPU(chrome)
+				before := chrome.Sample()
 				b.StartTimer()
 				err := o.op()
 				b.StopTimer()
-				cpu += treeCPU(chrome) - before
+				total, kinds := chrome.Sample().CPUSince(before)
+				cpu += total
+				for k, d := range kinds {
+					by[k] += d
+				}
 				if err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "chrome-cpu-ms/op")
+			perOp := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(b.N) }
+			b.ReportMetric(perOp(cpu), "chrome-cpu-ms/op")
+			for _, k := range []string{"browser", "renderer", "gpu", "utility"} {
+				b.ReportMetric(perOp(by[k]), k+"-ms/op")
+			}
 		})
 	}
-}
-
-// treeCPU is the CPU time (user+system) the processes under and including
-// root have used so far.
-func treeCPU(root int) time.Duration {
-	children := map[int][]int{}
-	ticks := map[int]int64{}
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		st := string(stat)
-		f := strings.Fields(st[strings.LastIndexByte(st, ')')+1:])
-		if len(f) <= 12 {
-			continue
-		}
-		ppid, _ := strconv.Atoi(f[1])
-		u, _ := strconv.ParseInt(f[11], 10, 64)
-		sy, _ := strconv.ParseInt(f[12], 10, 64)
-		children[ppid] = append(children[ppid], pid)
-		ticks[pid] = u + sy
-	}
-	var total int64
-	stack := []int{root}
-	for len(stack) > 0 {
-		pid := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		total += ticks[pid]
-		stack = append(stack, children[pid]...)
-	}
-	return time.Duration(total) * time.Second / 100
 }

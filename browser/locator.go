@@ -219,7 +219,7 @@ func (l *Locator) actionable(ctx context.Context, action string) (probe, error) 
 	if err != nil || !p.Young || p.Origin == l.s.cur.framed {
 		return p, err
 	}
-	if err := l.s.firstFrame(ctx); err != nil {
+	if _, err := l.s.firstFrame(ctx); err != nil {
 		return p, fmt.Errorf("%s %s: wait for the page to render: %w", action, l, err)
 	}
 	return l.ready(ctx, action)
@@ -289,7 +289,7 @@ func (l *Locator) pointer(ctx context.Context, action, events string, send sendF
 		if p.Young && !p.Rendered && p.Origin != l.s.cur.framed {
 			// No frame came while arming: the page may drop input until
 			// its first one.
-			if err := l.s.firstFrame(ctx); err != nil {
+			if _, err := l.s.firstFrame(ctx); err != nil {
 				return false, fmt.Errorf("%w: wait for the page to render: %v", errRetry, err)
 			}
 			return false, fmt.Errorf("%w: the page had not rendered yet", ErrNotYet)

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
@@ -19,12 +19,7 @@ import (
 // Navigate opens url in the current tab and waits for its load event.
 func (s *Session) Navigate(ctx context.Context, url string) error {
 	s.frames = nil
-	var resp *network.Response
-	open := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		var err error
-		resp, err = chromedp.NavigateResponse(url)(ctx, t)
-		return err
-	})
+	open := chromedp.Navigate(url)
 	err := s.run(ctx, s.cur, open)
 	if s.cur.revived {
 		// The first page a tab opens after its renderer crashed can be
@@ -47,13 +42,14 @@ func (s *Session) Navigate(ctx context.Context, url string) error {
 		}
 		return fmt.Errorf("open %s: %w", url, err)
 	}
-	if resp != nil && resp.Status >= 400 {
+	status, err := s.firstFrame(ctx)
+	if err != nil {
+		return fmt.Errorf("open %s: wait for the page to render: %w", url, err)
+	}
+	if status >= 400 {
 		// Like a browser, the step goes on; the log says why the page is wrong.
 		s.log(LogEntry{Time: time.Now(), Level: LevelWarning, Source: "network", URL: url,
-			Text: fmt.Sprintf("the page answered %d %s", resp.Status, resp.StatusText)})
-	}
-	if err := s.firstFrame(ctx); err != nil {
-		return fmt.Errorf("open %s: wait for the page to render: %w", url, err)
+			Text: fmt.Sprintf("the page answered %d %s", status, http.StatusText(status))})
 	}
 	return nil
 }
@@ -62,29 +58,35 @@ func (s *Session) Navigate(ctx context.Context, url string) error {
 // new renderer before its first frame is dropped, and a click lost so
 // makes the next assertion fail for a reason no one can see.
 // It remembers the document (by its performance.timeOrigin), so that
-// actions on it need not wait again.
+// actions on it need not wait again, and returns the HTTP status of the
+// document (Navigation Timing's responseStatus; 0 when there was none,
+// e.g. about:blank), which saves the protocol's network events.
 // A window that renders no frame for half a second is brought to the
 // front (see front).
-func (s *Session) firstFrame(ctx context.Context) error {
+func (s *Session) firstFrame(ctx context.Context) (status int, err error) {
 	t := s.cur
 	for {
-		var origin float64
+		var seen [2]float64
 		err := s.run(ctx, t, chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
 			var err error
-			origin, err = chromedp.Evaluate[float64](
-				`new Promise(r => { const t = setTimeout(() => r(0), 500); requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); r(performance.timeOrigin); }, 0)); })`,
+			seen, err = chromedp.Evaluate[[2]float64](
+				`new Promise(r => {
+					const nav = performance.getEntriesByType("navigation")[0], status = (nav && nav.responseStatus) || 0;
+					const t = setTimeout(() => r([0, status]), 500);
+					requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); r([performance.timeOrigin, status]); }, 0));
+				})`,
 				chromedp.EvalAwaitPromise)(ctx, tt)
 			return err
 		}))
 		if err != nil {
-			return err
+			return 0, err
 		}
-		if origin != 0 {
-			t.framed = origin
-			return nil
+		if seen[0] != 0 {
+			t.framed = seen[0]
+			return int(seen[1]), nil
 		}
 		if err := s.front(ctx); err != nil {
-			return err
+			return 0, err
 		}
 	}
 }
@@ -95,7 +97,7 @@ func (s *Session) Reload(ctx context.Context) error {
 	if err := s.run(ctx, s.cur, chromedp.Reload()); err != nil {
 		return fmt.Errorf("reload: %w", err)
 	}
-	if err := s.firstFrame(ctx); err != nil {
+	if _, err := s.firstFrame(ctx); err != nil {
 		return fmt.Errorf("reload: wait for the page to render: %w", err)
 	}
 	return nil
@@ -144,7 +146,7 @@ func (s *Session) history(ctx context.Context, delta int, what, which string) er
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	if err := s.firstFrame(ctx); err != nil {
+	if _, err := s.firstFrame(ctx); err != nil {
 		return fmt.Errorf("%s: wait for the page to render: %w", what, err)
 	}
 	return nil

@@ -1,6 +1,9 @@
 package browser
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -63,5 +66,44 @@ func TestResetOutrunsAPageThatKeepsWriting(t *testing.T) {
 		if err := s.Reset(ctx); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestResetClearsTheCache: a response the last scenario's page cached is
+// fetched again by the next one (and, to show the test can tell, comes
+// from the cache within a scenario).
+func TestResetClearsTheCache(t *testing.T) {
+	var hits atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/cached.js", func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Header().Set("Cache-Control", "max-age=3600")
+		w.Write([]byte("window.loaded = true"))
+	})
+	mux.HandleFunc("/page.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<title>cache</title><script src="/cached.js"></script>`))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	s := testSession(t)
+	ctx := stepCtx(t, 20*time.Second)
+	open := func() {
+		t.Helper()
+		if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open()
+	open()
+	if n := hits.Load(); n != 1 {
+		t.Fatalf("within a scenario the script was fetched %d times, want 1 (from the cache the second time)", n)
+	}
+	if err := s.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	open()
+	if n := hits.Load(); n != 2 {
+		t.Fatalf("after the reset the script was fetched %d times in all, want 2: the cache survived the reset", n)
 	}
 }

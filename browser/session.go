@@ -201,7 +201,7 @@ func (s *Session) attach(ctx context.Context, t *tab) error {
 			s.answerDialog(t, ev)
 		}
 	})
-	return s.run(ctx, t, chromedp.Steps(quietDOM, focused, s.defaultViewport()))
+	return s.run(ctx, t, chromedp.Steps(quiet, focused, s.defaultViewport()))
 }
 
 // focused makes the tab behave as a focused window whatever other windows
@@ -214,16 +214,26 @@ var focused = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error 
 	return err
 })
 
-// quietDOM turns off the DOM and CSS domains chromedp enables for its
-// node-tree queries. kumite resolves locators in the page (kumite.js), so
-// the events of every DOM mutation and style sheet, and the whole document
-// chromedp fetches after each navigation, are CPU spent for nothing: on two
-// cores that decides how fast a suite runs.
-var quietDOM = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+// quiet turns off the protocol domains chromedp enables that kumite does
+// not need, as every event they send costs Chrome's browser process its
+// serialisation. DOM and CSS serve chromedp's node-tree queries; kumite
+// resolves locators in the page (kumite.js), so the events of every DOM
+// mutation and style sheet, and the whole document chromedp fetches after
+// each navigation, are CPU spent for nothing: on two cores that decides how
+// fast a suite runs. Network reports every request and response, some 25
+// events a scenario and the raw headers of each, for one status code:
+// Navigate reads that from the page (Navigation Timing) instead, and a
+// failed request still reaches the log as the console message Chrome
+// writes for it (the Log domain). Off, a page load costs the browser
+// process a fifth less CPU (go test ./browser -bench Cost).
+var quiet = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 	if _, err := cdp.Call(ctx, t, css.Disable, cdp.Empty{}); err != nil {
 		return err
 	}
-	_, err := cdp.Call(ctx, t, dom.Disable, cdp.Empty{})
+	if _, err := cdp.Call(ctx, t, dom.Disable, cdp.Empty{}); err != nil {
+		return err
+	}
+	_, err := cdp.Call(ctx, t, network.Disable, cdp.Empty{})
 	return err
 })
 
@@ -423,8 +433,8 @@ func (s *Session) recover(ctx context.Context, t *tab) error {
 		return err
 	}))
 	if err == nil {
-		// DOM and CSS stay disabled in the new renderer; focus emulation
-		// is set again to be sure.
+		// DOM, CSS and Network stay disabled in the new renderer; focus
+		// emulation is set again to be sure.
 		err = s.run(ctx, t, focused)
 	}
 	if err != nil {
