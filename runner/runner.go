@@ -34,6 +34,11 @@ type Options struct {
 	Serve   webapp.FSFunc
 	Now     func() time.Time // the clock; nil means time.Now
 	CPUs    int              // CPUs of this machine, to cap --workers; 0 means runtime.NumCPU()
+
+	// Shutdown, when set, is handed the browser's shutdown instead of Run
+	// waiting for it, so that the caller writes the report while Chrome's
+	// processes end. The caller must run it before it exits.
+	Shutdown func(close func())
 }
 
 // Run parses and selects the features, runs them (or only matches their
@@ -97,7 +102,13 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	if err != nil {
 		return notStarted(o, run, err)
 	}
-	defer b.Close()
+	defer func() {
+		if o.Shutdown != nil {
+			o.Shutdown(b.Close)
+			return
+		}
+		b.Close()
+	}()
 	run.Env.Browser = b.Version()
 	if bin := b.Binary(); bin != "" {
 		// Chromium and its headless shell both say "Chrome/156…" or

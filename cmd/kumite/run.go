@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	goruntime "runtime"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 
@@ -87,9 +88,13 @@ func (a *App) run(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	// Chrome's processes end while the report is written; kumite exits
+	// only once they are gone.
+	var closing sync.WaitGroup
+	defer closing.Wait()
 	run, runErr := runner.Run(c.Context, runner.Options{
 		Config: cfg, Stdout: a.Stdout, Stderr: a.Stderr, Env: a.Env, Version: a.Version,
-		TTY: a.isTTY(), Serve: demoSite,
+		TTY: a.isTTY(), Serve: demoSite, Shutdown: func(close func()) { closing.Go(close) },
 	})
 	if run != nil {
 		if err := writeReport(cfg.Out, run, reporter.Options{CucumberEmbed: cfg.CucumberEmbed}); err != nil {
