@@ -35,6 +35,12 @@ type Options struct {
 	Now     func() time.Time // the clock; nil means time.Now
 	CPUs    int              // CPUs of this machine, to cap --workers; 0 means runtime.NumCPU()
 
+	// Prepare, when set, makes the report folder ready (clears the last
+	// report). Run calls it once the features are parsed and checked, and
+	// before anything is written: a feature written wrong leaves the last
+	// report as it was. It runs while Chrome starts.
+	Prepare func() error
+
 	// Shutdown, when set, is handed the browser's shutdown instead of Run
 	// waiting for it, so that the caller writes the report while Chrome's
 	// processes end. The caller must run it before it exits.
@@ -58,6 +64,9 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		// A CodeBuild shard that got no file: running the default
 		// features/ instead would run the suite twice.
 		fmt.Fprintf(o.Stderr, "kumite: %s names no feature file: this shard has nothing to run\n", config.ShardFilesEnv)
+		if err := o.prepare(); err != nil {
+			return nil, err
+		}
 		run := newRun(o, nil, nil)
 		run.Finish(o.Now())
 		printSummary(o.Stdout, run, cfg.Out)
@@ -80,6 +89,11 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		return nil, err
 	}
 	run := newRun(o, features, selected)
+	if len(selected) == 0 || cfg.DryRun {
+		if err := o.prepare(); err != nil {
+			return nil, err
+		}
+	}
 	if len(selected) == 0 {
 		return noScenario(o, run, len(features), len(selectPickles(features, lines, tags, config.Shard{})))
 	}
@@ -91,14 +105,26 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		return run, runError(run)
 	}
 
+	// The last report is cleared while the site and Chrome start.
+	prepared := make(chan error, 1)
+	go func() { prepared <- o.prepare() }()
 	env, err := webapp.Start(ctx, webapp.Options{Config: cfg, Stderr: o.Stderr, Env: o.Env, Serve: o.Serve})
 	if err != nil {
+		if perr := <-prepared; perr != nil {
+			return nil, perr
+		}
 		return notStarted(o, run, err)
 	}
 	defer env.Stop()
 	run.Env.BaseURL = env.BaseURL
 
 	b, err := launch(ctx, o, dia)
+	if perr := <-prepared; perr != nil {
+		if b != nil {
+			b.Close()
+		}
+		return nil, perr
+	}
 	if err != nil {
 		return notStarted(o, run, err)
 	}
@@ -132,6 +158,14 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		return run, exitcode.With(exitcode.Interrupted, errors.New("interrupted: the report holds the scenarios that finished"))
 	}
 	return run, runError(run)
+}
+
+// prepare runs o.Prepare, if any.
+func (o Options) prepare() error {
+	if o.Prepare == nil {
+		return nil
+	}
+	return o.Prepare()
 }
 
 // noScenario ends a run that selected no scenario. That is a mistake of
