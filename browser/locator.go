@@ -416,7 +416,9 @@ func (l *Locator) Type(ctx context.Context, text string) error {
 	if _, err := l.focus(ctx, "type into", "end"); err != nil {
 		return err
 	}
-	return l.s.run(ctx, l.s.cur, chromedp.KeyEvent(text))
+	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		return typeKeys(ctx, t, text)
+	}))
 }
 
 // valueTypes are input types that take a value but no typing.

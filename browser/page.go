@@ -246,7 +246,9 @@ func (s *Session) Press(ctx context.Context, key string) error {
 // as Locator.Type does into its element (a capital letter is typed as
 // one, unlike Press, which is a key of the keyboard).
 func (s *Session) TypeText(ctx context.Context, text string) error {
-	return s.run(ctx, s.cur, chromedp.KeyEvent(text))
+	return s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		return typeKeys(ctx, t, text)
+	}))
 }
 
 // SwitchToFrame makes the frame that loc finds (in the current frame) the
