@@ -107,7 +107,7 @@ func (l *Locator) WaitFor(ctx context.Context, st State) error {
 
 // waitFor is WaitFor for an action, which names itself in its error.
 func (l *Locator) waitFor(ctx context.Context, st State) error {
-	return Poll(ctx, func(ctx context.Context) (bool, error) {
+	return l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err
@@ -223,7 +223,7 @@ func (l *Locator) actionable(ctx context.Context, action string) (probe, error) 
 
 func (l *Locator) ready(ctx context.Context, action string) (probe, error) {
 	var got probe
-	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err
@@ -265,7 +265,7 @@ type sendFunc func(ctx context.Context, t *chromedp.Target, x, y float64) error
 // reads the outcome: two evaluations around the input events.
 func (l *Locator) pointer(ctx context.Context, action, events string, send sendFunc) error {
 	missed := 0 // tries whose point did not reach the element: each scrolls differently
-	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "arm", fmt.Sprintf("%s:%d", events, missed))
 		if err != nil {
 			return false, err
@@ -465,7 +465,7 @@ func (l *Locator) Press(ctx context.Context, key string) error {
 // Select chooses the option whose visible text is option, else whose value
 // is option, and fires input and change events.
 func (l *Locator) Select(ctx context.Context, option string) error {
-	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		if _, err := l.actionable(ctx, "select from"); err != nil {
 			return false, err
 		}
@@ -518,7 +518,7 @@ func (l *Locator) SetChecked(ctx context.Context, want bool) error {
 			return err
 		}
 	}
-	err = Poll(ctx, func(ctx context.Context) (bool, error) {
+	err = l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err
@@ -538,7 +538,7 @@ func (l *Locator) SetChecked(ctx context.Context, want bool) error {
 // enabled, and returns its state.
 func (l *Locator) waitChecked(ctx context.Context, verb string) (probe, error) {
 	var got probe
-	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err

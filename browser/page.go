@@ -131,7 +131,7 @@ func (s *Session) history(ctx context.Context, delta int, what, which string) er
 	// A page restored from the back-forward cache fires no load event
 	// (chromedp's NavigateBack waits for one), so wait for the entry's URL
 	// and a complete document instead.
-	err = Poll(ctx, func(ctx context.Context) (bool, error) {
+	err = s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		got, err := s.Evaluate(ctx, `[location.href, document.readyState].join(" ")`)
 		if err != nil {
 			return false, fmt.Errorf("%w: %v", ErrNotYet, err)

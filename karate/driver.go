@@ -152,7 +152,7 @@ func (s *Scenario) switchFrame(v goja.Value) {
 // waitForResultCount waits until loc matches exactly n elements.
 func (s *Scenario) waitForResultCount(loc string, n int) goja.Value {
 	l := s.locate(loc)
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		c, err := l.Count(ctx)
 		if err != nil {
 			return false, err
@@ -180,7 +180,7 @@ func (s *Scenario) waitForAny(c goja.FunctionCall) goja.Value {
 		}
 	}
 	var found string
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		for _, loc := range locs {
 			p, err := s.locate(loc).Inspect(ctx, "state")
 			if err != nil {
@@ -374,7 +374,7 @@ func (s *Scenario) typeInto(l *browser.Locator, v goja.Value) {
 
 func (s *Scenario) waitForURL(want string) string {
 	var got string
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		u, err := s.env.Session.URL(ctx)
 		if err != nil {
 			return false, err
@@ -394,7 +394,7 @@ func (s *Scenario) waitForURL(want string) string {
 // waitForText waits until the element's text contains want.
 func (s *Scenario) waitForText(loc, want string) goja.Value {
 	l := s.locate(loc)
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.Inspect(ctx, "text")
 		if err != nil {
 			return false, err
@@ -414,7 +414,7 @@ func (s *Scenario) waitForText(loc, want string) goja.Value {
 // waitUntil(loc, '_.prop == x') with _ the element.
 func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 	if fn, ok := goja.AssertFunction(c.Argument(0)); ok {
-		err := browser.Poll(s.ctx, func(context.Context) (bool, error) {
+		err := s.env.Session.Poll(s.ctx, func(context.Context) (bool, error) {
 			v, err := fn(goja.Undefined())
 			if err != nil {
 				return false, err
@@ -431,7 +431,7 @@ func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 	if len(c.Arguments) > 1 {
 		return s.waitUntilElement(c.Argument(0).String(), c.Argument(1).String())
 	}
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		out, err := s.env.Session.Evaluate(ctx, "!!("+js+")")
 		if err != nil && ctx.Err() != nil {
 			return false, nil // out of time: Poll reports what the last check saw
@@ -459,7 +459,7 @@ func (s *Scenario) waitUntilElement(loc, js string) goja.Value {
 	} else if strings.HasPrefix(loc, "{") {
 		s.throw(fmt.Errorf("waitUntil('%s', ...): kumite supports CSS and XPath locators here, not text locators", loc))
 	}
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		out, err := s.env.Session.Evaluate(ctx, "(function(_){ return !!("+js+") })("+find+")")
 		if err != nil && ctx.Err() != nil {
 			return false, nil // out of time: Poll reports what the last check saw
