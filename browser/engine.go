@@ -194,7 +194,7 @@ var pollIntervals = []time.Duration{0, 20 * time.Millisecond, 50 * time.Millisec
 // retry, or ctx ends. On timeout it returns the last reason check gave, so
 // a failure says what was seen, not only that time ran out.
 func Poll(ctx context.Context, check func(ctx context.Context) (done bool, err error)) error {
-	return poll(ctx, sleep, check)
+	return poll(ctx, sleepFor, check)
 }
 
 // Poll is Poll for a check of the session's current page: between two
@@ -202,6 +202,9 @@ func Poll(ctx context.Context, check func(ctx context.Context) (done bool, err e
 // MutationObserver) or the pause ends, whichever comes first, so that a
 // wait ends as soon as the page shows what it waits for, not at the next
 // tick of the schedule. Checks are never further apart than with Poll.
+// Once a wait has lasted its first three pauses (170 ms), a page that
+// keeps changing (a spinner driven by script) is checked at most every
+// 50 ms, not at each of its frames.
 func (s *Session) Poll(ctx context.Context, check func(ctx context.Context) (done bool, err error)) error {
 	if s == nil {
 		return Poll(ctx, check)
@@ -209,12 +212,16 @@ func (s *Session) Poll(ctx context.Context, check func(ctx context.Context) (don
 	return poll(ctx, s.settle, check)
 }
 
-func poll(ctx context.Context, pause func(context.Context, time.Duration) error, check func(ctx context.Context) (done bool, err error)) error {
+func poll(ctx context.Context, pause func(ctx context.Context, d, gap time.Duration) error, check func(ctx context.Context) (done bool, err error)) error {
 	var last error
 	for i := 0; ; i++ {
 		d := pollIntervals[min(i, len(pollIntervals)-1)]
 		if d > 0 {
-			if pause(ctx, d) != nil {
+			gap := time.Duration(0)
+			if i >= len(pollIntervals) {
+				gap = settleGap
+			}
+			if pause(ctx, d, gap) != nil {
 				return timeoutError(last)
 			}
 		}
@@ -237,6 +244,13 @@ func poll(ctx context.Context, pause func(context.Context, time.Duration) error,
 	}
 }
 
+// settleGap is the shortest pause between two checks of a long wait on a
+// page that keeps changing.
+const settleGap = 50 * time.Millisecond
+
+// sleepFor waits d, or until ctx ends: Poll's pause.
+func sleepFor(ctx context.Context, d, _ time.Duration) error { return sleep(ctx, d) }
+
 // sleep waits d, or until ctx ends.
 func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
@@ -250,26 +264,35 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// settleJS resolves when the document changes or after %d ms.
+// settleJS resolves after %[1]d ms, or when the document changes once at
+// least %[2]d ms have passed.
 const settleJS = `new Promise((resolve) => {
+  const start = performance.now();
   let timer;
-  const seen = new MutationObserver(() => { clearTimeout(timer); seen.disconnect(); resolve(true); });
+  const done = () => { clearTimeout(timer); seen.disconnect(); resolve(); };
+  const seen = new MutationObserver(() => {
+    const early = %[2]d - (performance.now() - start);
+    if (early <= 0) return done();
+    seen.disconnect();
+    clearTimeout(timer);
+    timer = setTimeout(done, early);
+  });
   seen.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  timer = setTimeout(() => { seen.disconnect(); resolve(false); }, %d);
+  timer = setTimeout(done, %[1]d);
 })`
 
-// settle waits until the current page's document changes, at most d. In a
-// frame (whose document the top one does not see), or when the page
-// cannot answer (it is between documents), it waits d, or until the
-// navigation ends the call.
-func (s *Session) settle(ctx context.Context, d time.Duration) error {
+// settle waits until the current page's document changes (not before gap),
+// at most d. In a frame (whose document the top one does not see), or when
+// the page cannot answer (it is between documents), it waits d, or until
+// the navigation ends the call.
+func (s *Session) settle(ctx context.Context, d, gap time.Duration) error {
 	if len(s.frames) > 0 {
 		return sleep(ctx, d)
 	}
 	start := time.Now()
 	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
-			Expression: fmt.Sprintf(settleJS, d.Milliseconds()), AwaitPromise: new(true), ReturnByValue: new(true), Silent: new(true),
+			Expression: fmt.Sprintf(settleJS, d.Milliseconds(), gap.Milliseconds()), AwaitPromise: new(true), ReturnByValue: new(true), Silent: new(true),
 		})
 		return err
 	}))
