@@ -79,6 +79,7 @@
   }
 
   function all(root, l) {
+    if (l.startsWith(CHAIN)) return chain(root, JSON.parse(l.slice(CHAIN.length)));
     const p = parse(l);
     const doc = root.ownerDocument || root;
     if (p.kind === "css") return Array.from(root.querySelectorAll(p.expr));
@@ -103,6 +104,112 @@
     }
     if (p.nth > 0) return found.length >= p.nth ? [found[p.nth - 1]] : [];
     return found;
+  }
+
+  // A chained locator (chain.go) is CHAIN and a JSON list of steps, each
+  // from the element the step before found: "locate" (a locator, and which
+  // match: -1 for the first visible one), "within" (a locator inside it),
+  // "closest" (CSS, itself or an ancestor), "walk" (parent, children,
+  // firstChild, lastChild, previousSibling, nextSibling: elements) and
+  // "rightOf", "leftOf", "above", "below", "near" (positional, see beside).
+  const CHAIN = "kumite-chain:";
+  function chain(root, steps) {
+    let els = [root];
+    for (const st of steps) {
+      const from = st.op === "locate" ? null : pick(els, -1);
+      if (st.op !== "locate" && !from) return [];
+      switch (st.op) {
+        case "locate": {
+          const found = all(root, st.loc);
+          const el = pick(found, st.nth);
+          els = el ? [el] : [];
+          break;
+        }
+        case "within":
+          els = all(from, st.loc).filter((e) => e !== from);
+          break;
+        case "closest": {
+          const c = from.closest(st.loc);
+          els = c ? [c] : [];
+          break;
+        }
+        case "walk": {
+          const w = { parent: "parentElement", firstChild: "firstElementChild", lastChild: "lastElementChild",
+            previousSibling: "previousElementSibling", nextSibling: "nextElementSibling" }[st.loc];
+          els = st.loc === "children" ? Array.from(from.children) : [from[w]].filter((e) => e);
+          break;
+        }
+        default: {
+          const e = beside(from, st.op, st.loc);
+          els = e ? [e] : [];
+        }
+      }
+    }
+    return els;
+  }
+
+  // pick is the match a locator acts on: the nth, or the first visible one
+  // (else the first).
+  function pick(els, nth) {
+    if (nth >= 0) return els[nth];
+    return els.find(visible) || els[0];
+  }
+
+  // beside is Karate's friendly locators: from the middle of ref, it
+  // looks at the element under a point that moves 10 px at a time, up to
+  // 200 times, to the right, left, up or down, or for "near" along a
+  // spiral out to about 86 px; the first element there (or an ancestor of
+  // it that holds neither ref nor is inside it) that find matches wins.
+  // find is a tag name ("input", the default), a text locator ("{}Go",
+  // "{^span}Go") or a CSS selector.
+  function beside(ref, dir, find) {
+    const win = ref.ownerDocument.defaultView;
+    let r = ref.getBoundingClientRect();
+    let ox = r.left + r.width / 2, oy = r.top + r.height / 2;
+    if (ox < 0 || oy < 0 || ox > win.innerWidth || oy > win.innerHeight) {
+      ref.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
+      r = ref.getBoundingClientRect();
+      ox = r.left + r.width / 2;
+      oy = r.top + r.height / 2;
+    }
+    const wants = finder(find || "input");
+    const ok = (e) => e !== ref && !e.contains(ref) && !ref.contains(e) && wants(e);
+    let x = 0, y = 0;
+    for (let i = 0; i < 200; i++) {
+      if (dir === "rightOf") x += 10;
+      else if (dir === "leftOf") x -= 10;
+      else if (dir === "below") y += 10;
+      else if (dir === "above") y -= 10;
+      else {
+        const a = 0.381966 * i;
+        x = (10 + a) * Math.cos(a);
+        y = (10 + a) * Math.sin(a);
+      }
+      const hit = ref.ownerDocument.elementFromPoint(ox + x, oy + y);
+      for (let e = hit; e && e.nodeType === 1; e = e.parentElement) {
+        if (e.contains(ref)) break;
+        if (ok(e)) return e;
+      }
+    }
+    return null;
+  }
+
+  // finder is what friendly locators' find(...) matches.
+  function finder(find) {
+    if (/^[A-Za-z][\w-]*$/.test(find)) {
+      const tag = find.toUpperCase();
+      return (e) => e.tagName === tag;
+    }
+    const p = parse(find);
+    if (p.kind === "text") {
+      return (e) => {
+        if (p.tag !== "*" && e.tagName.toLowerCase() !== p.tag.toLowerCase()) return false;
+        const a = textOf(e), b = contentOf(e);
+        return p.contains ? a.includes(p.text) || b.includes(p.text) : a === p.text || b === p.text;
+      };
+    }
+    if (p.kind === "xpath") throw new Error("find(" + JSON.stringify(find) + "): use a tag name, a text locator or CSS here, not XPath");
+    return (e) => e.matches(p.expr);
   }
 
   function visible(el) {

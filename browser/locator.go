@@ -30,7 +30,8 @@ type Locator struct {
 	s      *Session
 	frames []string
 	sel    string
-	nth    int // -1: the first visible match; else this match (0-based)
+	nth    int    // -1: the first visible match; else this match (0-based)
+	name   string // how messages show a chained locator (chain.go); "" for sel
 }
 
 // Locate returns a handle on sel in the current frame. It fails at once
@@ -75,6 +76,9 @@ func (l *Locator) ask(ctx context.Context, op, arg string) (probe, error) {
 // String is the locator as written, with the frames it lives in.
 func (l *Locator) String() string {
 	s := fmt.Sprintf("%q", l.sel)
+	if l.name != "" {
+		s = l.name
+	}
 	if l.nth >= 0 {
 		s = fmt.Sprintf("%s (match %d)", s, l.nth+1)
 	}

@@ -2,13 +2,13 @@ package browser
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -186,33 +186,33 @@ func (s *Session) PageText(ctx context.Context) (string, error) {
 
 // Evaluate runs JavaScript in the current frame, waits for a promise it
 // returns, and gives back the result as JSON text ("" for undefined).
+// Code sent through the protocol is not subject to the page's
+// Content-Security-Policy, so it runs on pages that forbid eval.
 func (s *Session) Evaluate(ctx context.Context, js string) (string, error) {
-	expr := js
-	if len(s.frames) > 0 {
-		// Run the code in the frame's window.
-		args, _ := json.Marshal(js)
-		expr = engineCall("frameWindow", s.frames, "", "", -1) + ".eval(" + string(args) + ")"
-	}
 	var out string
 	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		p := runtime.EvaluateParams{
-			Expression: expr, ReturnByValue: new(true), AwaitPromise: new(true), UserGesture: new(true),
-		}
-		var res runtime.EvaluateResult
-		var err error
+		var res *runtime.RemoteObject
+		var exc *runtime.ExceptionDetails
 		if len(s.frames) > 0 {
-			res, err = evaluateEngine(ctx, t, p)
+			r, err := s.evaluateInFrame(ctx, t, js)
+			if err != nil {
+				return err
+			}
+			res, exc = r.Result, r.ExceptionDetails
 		} else {
-			res, err = cdp.Call(ctx, t, runtime.Evaluate, p)
+			r, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
+				Expression: js, ReturnByValue: new(true), AwaitPromise: new(true), UserGesture: new(true),
+			})
+			if err != nil {
+				return err
+			}
+			res, exc = r.Result, r.ExceptionDetails
 		}
-		if err != nil {
-			return err
+		if exc != nil {
+			return errors.New(exceptionText(exc))
 		}
-		if res.ExceptionDetails != nil {
-			return errors.New(exceptionText(res.ExceptionDetails))
-		}
-		if res.Result != nil && len(res.Result.Value) > 0 {
-			out = string(res.Result.Value)
+		if res != nil && len(res.Value) > 0 {
+			out = string(res.Value)
 		}
 		return nil
 	}))
@@ -220,6 +220,53 @@ func (s *Session) Evaluate(ctx context.Context, js string) (string, error) {
 		return "", fmt.Errorf("execute JavaScript: %w", err)
 	}
 	return out, nil
+}
+
+// evaluateInFrame runs js in the frame entered last, as the body of a
+// function the protocol compiles in the frame's own context and calls. An
+// eval in the frame (how kumite ran it before) is blocked by a frame whose
+// Content-Security-Policy forbids eval: Runtime.evaluate lifts the policy
+// only for the context it runs in, the top document's. The frame's context
+// is found through its root element: kumite.js finds it (from the top
+// context), and DOM.resolveNode gives it again in the frame's own.
+// js is tried as an expression first; what does not parse as one runs as
+// statements, and their value is what they return.
+func (s *Session) evaluateInFrame(ctx context.Context, t *chromedp.Target, js string) (runtime.CallFunctionOnResult, error) {
+	var none runtime.CallFunctionOnResult
+	root, err := evaluateEngine(ctx, t, runtime.EvaluateParams{Expression: engineCall("element", s.frames, ":root", "", -1)})
+	if err != nil {
+		return none, err
+	}
+	if root.ExceptionDetails != nil {
+		return none, errors.New(exceptionText(root.ExceptionDetails))
+	}
+	if root.Result == nil || root.Result.Subtype != "node" {
+		return none, fmt.Errorf("the frame %s has no document", strings.Join(s.frames, " > "))
+	}
+	release := func(id runtime.RemoteObjectID) {
+		_, _ = cdp.Call(ctx, t, runtime.ReleaseObject, runtime.ReleaseObjectParams{ObjectID: id})
+	}
+	defer release(root.Result.ObjectID)
+	node, err := cdp.Call(ctx, t, dom.DescribeNode, dom.DescribeNodeParams{ObjectID: root.Result.ObjectID})
+	if err != nil {
+		return none, fmt.Errorf("find the frame's document: %w", err)
+	}
+	own, err := cdp.Call(ctx, t, dom.ResolveNode, dom.ResolveNodeParams{BackendNodeID: node.Node.BackendNodeID})
+	if err != nil {
+		return none, fmt.Errorf("find the frame's context: %w", err)
+	}
+	defer release(own.Object.ObjectID)
+	call := func(body string) (runtime.CallFunctionOnResult, error) {
+		return cdp.Call(ctx, t, runtime.CallFunctionOn, runtime.CallFunctionOnParams{
+			FunctionDeclaration: "function () {" + body + "\n}", ObjectID: own.Object.ObjectID,
+			ReturnByValue: new(true), AwaitPromise: new(true), UserGesture: new(true),
+		})
+	}
+	res, err := call("return (" + js + "\n)")
+	if err == nil && res.ExceptionDetails != nil && strings.HasPrefix(exceptionText(res.ExceptionDetails), "SyntaxError") {
+		res, err = call(js)
+	}
+	return res, err
 }
 
 // SetViewport sets the size of the current tab's viewport in CSS pixels.

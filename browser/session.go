@@ -63,6 +63,10 @@ type Session struct {
 	logs    []LogEntry
 	origins map[string]bool // every origin a page of this session loaded
 	dialog  *DialogAnswer
+
+	dialogHandler DialogHandler      // dialog.go
+	lastDialog    *Dialog            // dialog.go
+	onCall        func(calling bool) // dialog.go
 }
 
 // DialogAnswer is how the next JavaScript dialog (alert, confirm, prompt,
@@ -234,6 +238,13 @@ func (s *Session) run(ctx context.Context, t *tab, a chromedp.Action[chromedp.Vo
 	if life.Err() != nil {
 		return ErrPageCrashed
 	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if s.onCall != nil {
+		s.onCall(true)
+		defer s.onCall(false)
+	}
 	rctx, cancel := context.WithCancel(t.ctx)
 	defer cancel()
 	stop := context.AfterFunc(ctx, cancel)
@@ -325,14 +336,21 @@ func (s *Session) ArmDialog(a DialogAnswer) {
 }
 
 func (s *Session) answerDialog(t *tab, ev page.EventJavascriptDialogOpening) {
+	d := dialogOf(&ev)
 	s.mu.Lock()
 	armed := s.dialog
 	s.dialog = nil
+	s.lastDialog = &d
+	handler := s.dialogHandler
 	s.mu.Unlock()
 	ans := DialogAnswer{Accept: ev.Type == page.DialogTypeAlert}
 	how := "default"
 	if armed != nil {
 		ans, how = *armed, "as asked"
+	} else if handler != nil {
+		if a := handler(d); a != nil {
+			ans, how = *a, "by the handler"
+		}
 	}
 	params := page.HandleJavaScriptDialogParams{Accept: ans.Accept}
 	if ev.Type == page.DialogTypePrompt && ans.Accept {
@@ -374,6 +392,7 @@ func (s *Session) Reset(ctx context.Context) error {
 	origins := s.origins
 	s.origins = map[string]bool{}
 	s.dialog = nil
+	s.dialogHandler, s.lastDialog = nil, nil
 	s.logs = nil
 	s.mu.Unlock()
 

@@ -19,6 +19,7 @@ func (s *Scenario) bindGlobals() {
 	api := s.api()
 	drv := rt.NewObject()
 	for name, fn := range api {
+		fn = s.guard(name, fn)
 		_ = rt.Set(name, fn)
 		_ = drv.Set(name, fn)
 	}
@@ -26,6 +27,8 @@ func (s *Scenario) bindGlobals() {
 	s.accessor(drv, "title", func() any { return s.must(s.env.Session.Title(s.ctx)) }, nil)
 	s.accessor(drv, "dimensions", s.dimensions, s.setDimensions)
 	s.accessor(drv, "cookies", func() any { return s.toJS(s.cookies()) }, nil)
+	s.accessor(drv, "dialogText", s.dialogText, nil)
+	s.accessor(rt.GlobalObject(), "dialogText", s.dialogText, nil)
 	_ = rt.Set("driver", drv)
 	_ = rt.Set("Key", keyObject(rt))
 	_ = rt.Set("baseUrl", strings.TrimSuffix(s.env.BaseURL, "/"))
@@ -85,7 +88,7 @@ func (s *Scenario) api() map[string]any {
 		"waitUntil":          s.waitUntil,
 		"delay":              s.delay,
 		"screenshot":         s.screenshot,
-		"script":             s.script,
+		"script":             s.scriptFn,
 		"refresh":            func() { s.check(s.env.Session.Reload(s.ctx)) },
 		"reload":             func() { s.check(s.env.Session.Reload(s.ctx)) },
 		"back":               func() { s.check(s.env.Session.Back(s.ctx)) },
@@ -95,7 +98,7 @@ func (s *Scenario) api() map[string]any {
 		"scroll":             func(loc string) goja.Value { s.check(s.locate(loc).ScrollIntoView(s.ctx)); return s.element(loc) },
 		"enabled":            func(loc string) bool { return s.state(s.locate(loc)).Enabled },
 		"switchFrame":        s.switchFrame,
-		"switchPage":         func(text string) { s.check(s.env.Session.SwitchToTab(s.ctx, text)) },
+		"switchPage":         s.switchPage,
 		"waitForResultCount": s.waitForResultCount,
 		"waitForAny":         s.waitForAny,
 		"submit":             func() goja.Value { return s.rt.Get("driver") },
@@ -115,6 +118,24 @@ func (s *Scenario) api() map[string]any {
 		"maximize":           func(args ...goja.Value) { s.toScreen("maximize", "screen.availWidth", "screen.availHeight", args) },
 		"fullscreen":         func(args ...goja.Value) { s.toScreen("fullscreen", "screen.width", "screen.height", args) },
 		"keys":               s.keys,
+		"rightOf":            s.finder(browser.RightOf),
+		"leftOf":             s.finder(browser.LeftOf),
+		"above":              s.finder(browser.Above),
+		"below":              s.finder(browser.Below),
+		"near":               s.finder(browser.Near),
+		"onDialog":           s.onDialog,
+		"timeout":            s.timeoutFn,
+		"close":              s.closeTab,
+		"quit":               s.quit,
+		"pdf":                s.pdf,
+		// The JavaBean forms Karate's docs mention beside driver.url and co.
+		"getUrl":        func() string { return s.must(s.env.Session.URL(s.ctx)) },
+		"setUrl":        func(url string) { s.check(s.navigate(url)) },
+		"getTitle":      func() string { return s.must(s.env.Session.Title(s.ctx)) },
+		"getCookies":    func() goja.Value { return s.toJS(s.cookies()) },
+		"getDimensions": s.dimensions,
+		"setDimensions": s.setDimensions,
+		"getDialogText": s.dialogText,
 	}
 }
 
@@ -128,13 +149,24 @@ func (s *Scenario) state(l *browser.Locator) browser.Probe {
 
 // selectOption is select(loc, value) or select(loc, '{}visible text').
 func (s *Scenario) selectOption(loc string, v goja.Value) goja.Value {
+	s.selectOn(s.locate(loc), "'"+loc+"'", v)
+	return s.element(loc)
+}
+
+// selectOn selects v (a value or '{}visible text') in l's <select>;
+// name is how errors show l.
+func (s *Scenario) selectOn(l *browser.Locator, name string, v goja.Value) {
 	option := v.String()
-	if _, isNumber := v.Export().(int64); isNumber || strings.HasPrefix(option, "{^}") {
-		s.throw(fmt.Errorf("select('%s', %s): kumite selects by value or by '{}visible text', not by index or '{^}part'", loc, s.show(v)))
+	if i, isNumber := v.Export().(int64); isNumber {
+		s.selectBy(l, fmt.Sprintf("select(%s, %d)", name, i), fmt.Sprint(i), "")
+		return
+	}
+	if part, ok := strings.CutPrefix(option, "{^}"); ok {
+		s.selectBy(l, fmt.Sprintf("select(%s, '%s')", name, option), "-1", part)
+		return
 	}
 	option = strings.TrimPrefix(option, "{}")
-	s.check(s.locate(loc).Select(s.ctx, option))
-	return s.element(loc)
+	s.check(l.Select(s.ctx, option))
 }
 
 // switchFrame enters the frame loc finds; switchFrame(null) leaves every frame.
@@ -163,7 +195,7 @@ func (s *Scenario) waitForResultCount(loc string, n int) goja.Value {
 		return true, nil
 	})
 	s.check(wrap(fmt.Sprintf("waitForResultCount('%s', %d)", loc, n), err))
-	return s.locateAll(loc)
+	return s.locateAll(loc, nil)
 }
 
 // waitForAny waits until one of the locators finds a visible element and
@@ -223,6 +255,7 @@ func (s *Scenario) navigate(url string) error {
 	if url == "" {
 		return fmt.Errorf("driver: the URL is empty")
 	}
+	s.quitted = false
 	return s.env.Session.Navigate(s.ctx, url)
 }
 
@@ -269,21 +302,26 @@ func (s *Scenario) optional(loc string) goja.Value {
 	if s.count(loc) > 0 {
 		return s.element(loc)
 	}
-	obj := s.rt.NewObject()
-	_ = obj.Set("present", false)
-	_ = obj.Set("exists", false)
-	for _, m := range []string{"click", "input", "clear", "waitFor"} {
-		_ = obj.Set(m, func(goja.FunctionCall) goja.Value { return obj })
-	}
-	return obj
+	return s.absent()
 }
 
-func (s *Scenario) locateAll(loc string) goja.Value {
+// locateAll(loc[, filter]) is every element loc matches now; filter, a
+// function of the element, keeps those it is true for.
+func (s *Scenario) locateAll(loc string, filter goja.Value) goja.Value {
 	all, err := s.env.Session.LocateAll(s.ctx, loc)
 	s.check(err)
-	out := make([]any, len(all))
+	keep, filtered := goja.AssertFunction(filter)
+	var out []any
 	for i, l := range all {
-		out[i] = s.elementOf(l, fmt.Sprintf("%s (match %d)", loc, i+1))
+		e := s.elementOf(l, fmt.Sprintf("%s (match %d)", loc, i+1))
+		if filtered {
+			ok, err := keep(goja.Undefined(), e)
+			s.check(err)
+			if !ok.ToBoolean() {
+				continue
+			}
+		}
+		out = append(out, e)
 	}
 	return s.rt.NewArray(out...)
 }
@@ -304,8 +342,8 @@ func (s *Scenario) elementOf(l *browser.Locator, name string) *goja.Object {
 	_ = obj.Set("attribute", func(name string) string { return s.readElement(l, "attr:"+name) })
 	s.accessor(obj, "text", func() any { return s.readElement(l, "text") }, nil)
 	s.accessor(obj, "value", func() any { return s.readElement(l, "value") }, nil)
-	s.accessor(obj, "exists", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
 	s.accessor(obj, "present", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
+	s.elementMore(obj, l, name)
 	return obj
 }
 
@@ -414,7 +452,15 @@ func (s *Scenario) waitForText(loc, want string) goja.Value {
 // waitUntil(loc, '_.prop == x') with _ the element.
 func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 	if fn, ok := goja.AssertFunction(c.Argument(0)); ok {
-		err := s.env.Session.Poll(s.ctx, func(context.Context) (bool, error) {
+		// Between checks a dialog handler may run (dialog.go).
+		ctx := s.ctx
+		pause, resume := s.pausable()
+		pause()
+		defer resume()
+		var got goja.Value
+		err := browser.Poll(ctx, func(context.Context) (bool, error) {
+			resume()
+			defer pause()
 			v, err := fn(goja.Undefined())
 			if err != nil {
 				return false, err
@@ -422,10 +468,12 @@ func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 			if !v.ToBoolean() {
 				return false, fmt.Errorf("%w: the function returned %s", browser.ErrNotYet, s.show(v))
 			}
+			got = v
 			return true, nil
 		})
+		resume()
 		s.check(wrap("waitUntil(function)", err))
-		return s.rt.ToValue(true)
+		return got
 	}
 	js, what := c.Argument(0).String(), fmt.Sprintf("waitUntil('%s')", c.Argument(0).String())
 	if len(c.Arguments) > 1 {
@@ -448,31 +496,11 @@ func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 	return s.rt.ToValue(true)
 }
 
-// waitUntilElement is waitUntil(loc, '_.x'): the expression with _ bound
-// to the first element the CSS or XPath locator matches.
+// waitUntilElement is waitUntil(loc, js): js, an expression of the
+// element _ ('!_.disabled') or a function's source, is truthy for loc's
+// element.
 func (s *Scenario) waitUntilElement(loc, js string) goja.Value {
-	l := s.locate(loc)
-	s.check(l.WaitFor(s.ctx, browser.Attached))
-	find := fmt.Sprintf("document.querySelector(%q)", loc)
-	if strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "(") {
-		find = fmt.Sprintf("document.evaluate(%q, document, null, 9, null).singleNodeValue", loc)
-	} else if strings.HasPrefix(loc, "{") {
-		s.throw(fmt.Errorf("waitUntil('%s', ...): kumite supports CSS and XPath locators here, not text locators", loc))
-	}
-	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
-		out, err := s.env.Session.Evaluate(ctx, "(function(_){ return !!("+js+") })("+find+")")
-		if err != nil && ctx.Err() != nil {
-			return false, nil // out of time: Poll reports what the last check saw
-		}
-		if err != nil {
-			return false, fmt.Errorf("%w: %v", browser.ErrNotYet, err)
-		}
-		if out != "true" {
-			return false, fmt.Errorf("%w: it is false", browser.ErrNotYet)
-		}
-		return true, nil
-	})
-	s.check(wrap(fmt.Sprintf("waitUntil('%s', '%s')", loc, js), err))
+	s.waitUntilOn(s.locate(loc), fmt.Sprintf("waitUntil('%s', '%s')", loc, js), js)
 	return s.element(loc)
 }
 
@@ -484,10 +512,15 @@ func wrap(what string, err error) error {
 }
 
 func (s *Scenario) delay(ms int64) {
+	ctx := s.ctx
+	pause, resume := s.pausable()
+	pause()
 	select {
 	case <-time.After(time.Duration(ms) * time.Millisecond):
-	case <-s.ctx.Done():
-		s.throw(fmt.Errorf("delay(%d): %w", ms, s.ctx.Err()))
+		resume()
+	case <-ctx.Done():
+		resume()
+		s.throw(fmt.Errorf("delay(%d): %w", ms, ctx.Err()))
 	}
 }
 
@@ -601,26 +634,7 @@ func (s *Scenario) position(loc string, relative bool) goja.Value {
 // function's source. The optional predicate (a function) keeps only the
 // results it is true for, as Karate's does.
 func (s *Scenario) scriptAll(loc, js string, predicate goja.Value) goja.Value {
-	fn := js
-	if t := strings.TrimSpace(js); !strings.HasPrefix(t, "function") && !strings.Contains(t, "=>") {
-		fn = "function(_) { return (" + js + ") }"
-	}
-	outs, err := s.locate(loc).EvaluateAll(s.ctx, fn)
-	s.check(wrap(fmt.Sprintf("scriptAll('%s', '%s')", loc, js), err))
-	keep, filter := goja.AssertFunction(predicate)
-	var vals []any
-	for _, out := range outs {
-		v := s.fromJSON(out)
-		if filter {
-			ok, err := keep(goja.Undefined(), v)
-			s.check(err)
-			if !ok.ToBoolean() {
-				continue
-			}
-		}
-		vals = append(vals, v)
-	}
-	return s.rt.NewArray(vals...)
+	return s.scriptAllOn(s.locate(loc), fmt.Sprintf("scriptAll('%s', '%s')", loc, js), js, predicate)
 }
 
 // dimensions is driver.dimensions: {x, y, width, height} of the window,
@@ -695,6 +709,7 @@ func (s *Scenario) dialog(accept goja.Value, text goja.Value) {
 	if text != nil && !goja.IsUndefined(text) && !goja.IsNull(text) {
 		ans.Text = text.String()
 	}
+	s.env.Session.ForgetDialog()
 	s.env.Session.ArmDialog(ans)
 }
 
@@ -732,7 +747,7 @@ func (s *Scenario) highlightAll(loc string) goja.Value {
 	s.check(wrap(what, l.WaitFor(s.ctx, browser.Attached)))
 	_, err := l.EvaluateAll(s.ctx, highlightJS)
 	s.check(wrap(what, err))
-	return s.locateAll(loc)
+	return s.locateAll(loc, nil)
 }
 
 // getPages() lists the scenario's open tabs as [{url, title}], in the order
@@ -757,45 +772,4 @@ func (s *Scenario) toScreen(what, width, height string, args []goja.Value) {
 		s.throw(fmt.Errorf("%s(): read the screen's size %s: %v", what, out, err))
 	}
 	s.check(wrap(what+"()", s.env.Session.SetViewport(s.ctx, wh[0], wh[1])))
-}
-
-// mouse([loc]) is Karate's mouse for an element: move(loc) hovers it,
-// click() and doubleClick() click the element last named, with the same
-// waits and hit-target check as click(loc); each returns the mouse so
-// calls chain. Coordinates (move(x, y)), down() and up() do not run: a
-// point on the page has no element whose readiness kumite could check.
-func (s *Scenario) mouse(loc goja.Value) *goja.Object {
-	m := s.rt.NewObject()
-	target := ""
-	if loc != nil && !goja.IsUndefined(loc) && !goja.IsNull(loc) {
-		target = loc.String()
-	}
-	on := func(what string) *browser.Locator {
-		if target == "" {
-			s.throw(fmt.Errorf("mouse().%s(): no element to act on; name one with mouse(loc) or move(loc)", what))
-		}
-		return s.locate(target)
-	}
-	_ = m.Set("move", func(args ...goja.Value) *goja.Object {
-		if len(args) != 1 {
-			s.throw(fmt.Errorf("mouse().move(x, y): kumite moves the mouse to an element only, e.g. mouse().move('#menu'), so that it can wait for it and check nothing covers it"))
-		}
-		target = args[0].String()
-		s.check(wrap(fmt.Sprintf("mouse().move('%s')", target), s.locate(target).Hover(s.ctx)))
-		return m
-	})
-	_ = m.Set("click", func() *goja.Object {
-		s.check(wrap(fmt.Sprintf("mouse('%s').click()", target), on("click").Click(s.ctx)))
-		return m
-	})
-	_ = m.Set("doubleClick", func() *goja.Object {
-		s.check(wrap(fmt.Sprintf("mouse('%s').doubleClick()", target), on("doubleClick").DoubleClick(s.ctx)))
-		return m
-	})
-	for _, name := range []string{"down", "up"} {
-		_ = m.Set(name, func() {
-			s.throw(fmt.Errorf("mouse().%s(): kumite does not run it yet (it runs mouse(loc).click(), doubleClick() and move(loc))", name))
-		})
-	}
-	return m
 }

@@ -54,9 +54,8 @@ var unsupportedKeywords = []string{
 // unsupportedFunctions are functions of Karate's driver API kumite does not
 // run yet; a step that calls one fails to parse.
 var unsupportedFunctions = []string{
-	"pdf",
-	"onDialog", "minimize", "rightOf", "leftOf", "above", "below",
-	"near", "closest", "matches", "intercept", "timeout", "quit", "close", "call", "callonce",
+	"minimize", "intercept", "stopIntercept", "scriptAwait", "emulateDevice", "inputFile", "screenshotFull", "hideKeyboard", "activate",
+	"call", "callonce",
 }
 
 var (
@@ -210,6 +209,9 @@ var karateMemberRe = regexp.MustCompile(`\bkarate\s*\.\s*([A-Za-z_$][\w$]*)`)
 // checkFunctions fails for a call of a driver function, or a use of a
 // member of karate, that kumite does not run yet.
 func checkFunctions(src string) error {
+	if err := checkFeatureRead(src); err != nil {
+		return err
+	}
 	src = stripStrings(src)
 	for _, m := range karateMemberRe.FindAllStringSubmatch(src, -1) {
 		if !karateMembers[m[1]] {
@@ -219,6 +221,9 @@ func checkFunctions(src string) error {
 	for _, m := range functionRe.FindAllStringSubmatch(src, -1) {
 		for _, f := range unsupportedFunctions {
 			if m[2] == f {
+				if why := unsupportedWhy[f]; why != "" {
+					return fmt.Errorf("unsupported Karate function %s(): kumite does not run it (%s)", f, why)
+				}
 				return fmt.Errorf("unsupported Karate function %s(): kumite does not run it yet", f)
 			}
 		}

@@ -72,8 +72,14 @@ func TestParse(t *testing.T) {
 		{text: `set a.b[0].c = 1`, want: Step{Kind: Eval, Name: "a.b[0].c", Expr: "a.b[0].c = 1"}},
 		{text: `remove a.b`, want: Step{Kind: Eval, Expr: "delete a.b"}},
 		{text: `text t = a 'b'`, want: Step{Kind: Def, Name: "t", Expr: `"a 'b'"`}},
-		{text: `driver.pdf({})`, err: "unsupported Karate function pdf()"},
-		{text: `locate('#a').closest('form')`, err: "unsupported Karate function closest()"},
+		{text: `driver.minimize()`, err: "unsupported Karate function minimize(): kumite does not run it (a headless page has no window to hide)"},
+		{text: `driver.intercept({ patterns: [{ urlPattern: '*' }], mock: 'mock.feature' })`, err: "unsupported Karate function intercept(): kumite does not run it (kumite does not intercept or mock HTTP"},
+		{text: `def r = driver.scriptAwait('axe.run()')`, err: "unsupported Karate function scriptAwait()"},
+		{text: `def f = read('login.feature')`, err: "read('login.feature'): kumite reads a feature only to call it, e.g. call read('login.feature')"},
+		{text: `def f = karate.read("x.feature")`, err: "read('x.feature'): kumite reads a feature only to call it"},
+		{text: `click("{a}read('x.feature')")`, want: Step{Kind: Eval, Expr: `click("{a}read('x.feature')")`}},
+		{text: `rightOf('{}Name').find('span').click()`, want: Step{Kind: Eval, Expr: "rightOf('{}Name').find('span').click()"}},
+		{text: `locate('#a').closest('form')`, want: Step{Kind: Eval, Expr: "locate('#a').closest('form')"}},
 		{text: `configure headers = {}`, err: "unsupported Karate `configure headers`"},
 	}
 	for _, tt := range tests {

@@ -117,43 +117,40 @@ func TestPassFeature(t *testing.T) {
 
 // failCases: scenario name -> what its failing step's error must say.
 var failCases = map[string][]string{
-	"assert":                         {"assert evaluated to false: 1 + 1 == 3"},
-	"match equals":                   {"match failed: text('#title') == 'Another Title'", `actual: "Kumite Demo"`, `expected: "Another Title"`},
-	"match fuzzy":                    {"match failed", `$.name: 42 does not match #string`},
-	"match contains":                 {"match failed: ['a', 'b'] contains 'z'", `no item matches "z"`},
-	"match not equals":               {"match failed: 1 != 1", "they are equal"},
-	"click":                          {`click "#no-such-button"`, "no element matches"},
-	"waitForUrl":                     {"waitForUrl('never-this')", "the URL is http://127.0.0.1:", "/index.html"},
-	"waitForText":                    {"waitForText('#title', 'Not There')", "Kumite Demo"},
-	"javascript error":               {"def notDefined + 1", "ReferenceError: notDefined is not defined"},
-	"waitForEnabled then input":      {`wait for "#missing-input" to be enabled`},
-	"locateAll assert":               {`assert evaluated to false: locateAll('ul#tree-browser li').length > 0`},
-	"waitUntil":                      {"waitUntil('document.title == 'Nope'')", "it is false"},
-	"karate.fail":                    {"karate.fail: told to fail"},
-	"select":                         {`select "purple" from "#color"`, `no option "purple"`, `"Blue"`},
-	"switchFrame":                    {`switch to frame "#no-frame"`},
-	"call":                           {"call read('call/fill-name.feature'): ", "fill-name.feature:4: ", "first is not defined"},
-	"read":                           {"read('missing.json'): open", "missing.json: no such file or directory"},
-	"waitForResultCount":             {"waitForResultCount('ul a', 2)", "14 match"},
-	"html":                           {`match failed: html('#title') == '<h1>Another Title</h1>'`, `actual: "<h1 id=\"title\">Kumite Demo</h1>"`},
-	"property":                       {"property('#no-such-link')", `"#no-such-link"`},
-	"focus":                          {"focus('#no-such-input')", `"#no-such-input"`},
-	"position":                       {"position('#no-such-box')", `"#no-such-box"`},
-	"scriptAll":                      {"scriptAll('#title', '_.nope.deeper')", "Cannot read properties of undefined (reading 'deeper')"},
-	"dimensions":                     {"driver.dimensions = {", "it needs width and height"},
-	"cookie without a name":          {`cookie({"value":"no name"})`, "it needs a name"},
-	"cookie with a number":           {`cookie({"name":"n","value":1})`, "value", "string"},
-	"dialog":                         {"dialog(yes): accept must be true or false, got string"},
-	"keys":                           {`keys().press("NoSuchKey")`, `unknown key "NoSuchKey"`},
-	"highlight":                      {"highlight('#no-such-box')", `"#no-such-box"`},
-	"highlightAll":                   {"highlightAll('.no-such-row')", `".no-such-row"`},
-	"getPages":                       {"match failed: getPages().map(p => p.title) contains 'Second tab'", `"Tabs - Kumite Demo"`},
-	"maximize":                       {"maximize(big): it takes no arguments"},
-	"mouse click":                    {"mouse('#no-such-button').click()", `"#no-such-button"`},
-	"mouse move to a point":          {"mouse().move(x, y): kumite moves the mouse to an element only"},
-	"mouse down":                     {"mouse().down(): kumite does not run it yet"},
-	"mouse click without an element": {"mouse().click(): no element to act on"},
-	"cookie absent":                  {"match failed: cookie('session') contains { value: 'abc' }", "actual: null"},
+	"assert":                    {"assert evaluated to false: 1 + 1 == 3"},
+	"match equals":              {"match failed: text('#title') == 'Another Title'", `actual: "Kumite Demo"`, `expected: "Another Title"`},
+	"match fuzzy":               {"match failed", `$.name: 42 does not match #string`},
+	"match contains":            {"match failed: ['a', 'b'] contains 'z'", `no item matches "z"`},
+	"match not equals":          {"match failed: 1 != 1", "they are equal"},
+	"click":                     {`click "#no-such-button"`, "no element matches"},
+	"waitForUrl":                {"waitForUrl('never-this')", "the URL is http://127.0.0.1:", "/index.html"},
+	"waitForText":               {"waitForText('#title', 'Not There')", "Kumite Demo"},
+	"javascript error":          {"def notDefined + 1", "ReferenceError: notDefined is not defined"},
+	"waitForEnabled then input": {`wait for "#missing-input" to be enabled`},
+	"locateAll assert":          {`assert evaluated to false: locateAll('ul#tree-browser li').length > 0`},
+	"waitUntil":                 {"waitUntil('document.title == 'Nope'')", "it is false"},
+	"karate.fail":               {"karate.fail: told to fail"},
+	"select":                    {`select "purple" from "#color"`, `no option "purple"`, `"Blue"`},
+	"switchFrame":               {`switch to frame "#no-frame"`},
+	"call":                      {"call read('call/fill-name.feature'): ", "fill-name.feature:4: ", "first is not defined"},
+	"read":                      {"read('missing.json'): open", "missing.json: no such file or directory"},
+	"waitForResultCount":        {"waitForResultCount('ul a', 2)", "14 match"},
+	"html":                      {`match failed: html('#title') == '<h1>Another Title</h1>'`, `actual: "<h1 id=\"title\">Kumite Demo</h1>"`},
+	"property":                  {"property('#no-such-link')", `"#no-such-link"`},
+	"focus":                     {"focus('#no-such-input')", `"#no-such-input"`},
+	"position":                  {"position('#no-such-box')", `"#no-such-box"`},
+	"scriptAll":                 {"scriptAll('#title', '_.nope.deeper')", "Cannot read properties of undefined (reading 'deeper')"},
+	"dimensions":                {"driver.dimensions = {", "it needs width and height"},
+	"cookie without a name":     {`cookie({"value":"no name"})`, "it needs a name"},
+	"cookie with a number":      {`cookie({"name":"n","value":1})`, "value", "string"},
+	"dialog":                    {"dialog(yes): accept must be true or false, got string"},
+	"keys":                      {`keys().press("NoSuchKey")`, `unknown key "NoSuchKey"`},
+	"highlight":                 {"highlight('#no-such-box')", `"#no-such-box"`},
+	"highlightAll":              {"highlightAll('.no-such-row')", `".no-such-row"`},
+	"getPages":                  {"match failed: getPages().map(p => p.title) contains 'Second tab'", `"Tabs - Kumite Demo"`},
+	"maximize":                  {"maximize(big): it takes no arguments"},
+	"mouse click":               {"mouse('#no-such-button').click()", `"#no-such-button"`},
+	"cookie absent":             {"match failed: cookie('session') contains { value: 'abc' }", "actual: null"},
 }
 
 func TestFailFeature(t *testing.T) {
@@ -190,7 +187,7 @@ func TestFailFeature(t *testing.T) {
 func TestUnsupportedFailsToParse(t *testing.T) {
 	dir := t.TempDir()
 	feature := filepath.Join(dir, "unsupported.feature")
-	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * pdf({})\n  * callonce read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}pdf()')\n"
+	src := "Feature: f\n\nScenario: s\n  * def a = 1\n  * minimize()\n  * callonce read('other.feature')\n  * configure cors = true\n  * match a contains deep { b: 1 }\n  * click('{a}minimize()')\n  * driver.intercept({ patterns: [{ urlPattern: '*' }], mock: 'mock.feature' })\n  * def f = read('other.feature')\n"
 	if err := os.WriteFile(feature, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +198,9 @@ func TestUnsupportedFailsToParse(t *testing.T) {
 		}
 		msg := r.err.Error()
 		for _, w := range []string{
-			feature + ":5: unsupported Karate function pdf(): kumite does not run it yet",
+			feature + ":5: unsupported Karate function minimize(): kumite does not run it (a headless page has no window to hide)",
+			feature + ":10: unsupported Karate function intercept(): kumite does not run it (kumite does not intercept or mock HTTP requests",
+			feature + ":11: read('other.feature'): kumite reads a feature only to call it, e.g. call read('other.feature')",
 			feature + ":6: unsupported Karate keyword \"callonce\": kumite does not run it yet",
 			feature + ":7: unsupported Karate `configure cors`: kumite does not run it yet",
 			feature + ":8: unsupported Karate `match ... contains deep`: kumite does not run it yet",
@@ -211,7 +210,7 @@ func TestUnsupportedFailsToParse(t *testing.T) {
 			}
 		}
 		if strings.Contains(msg, ":9:") {
-			t.Errorf("dry run %v: pdf() inside a locator string is not a call:\n%s", dry, msg)
+			t.Errorf("dry run %v: minimize() inside a locator string is not a call:\n%s", dry, msg)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -31,6 +32,9 @@ type Env struct {
 	Config *ConfigFile
 	// FeatureDir is the feature's folder: read() is relative to it.
 	FeatureDir string
+	// Scenario ends with the scenario (--scenario-timeout): timeout(ms)
+	// waits within it.
+	Scenario context.Context
 }
 
 // Scenario is one scenario's Karate state: its JavaScript runtime, with
@@ -40,6 +44,15 @@ type Scenario struct {
 	rt      *goja.Runtime
 	ctx     context.Context // the running step's: every wait ends with it
 	failure error           // the Go error behind the JavaScript exception being thrown
+
+	jsMu          sync.Mutex // held by a running step, or by a dialog handler (dialog.go)
+	inStep        bool       // a step runs (only its goroutine reads it)
+	dialogFailure error      // what a dialog handler failed with, for the running step
+
+	runCtx      context.Context      // the running step's context from the runner
+	stepTimeout time.Duration        // timeout(ms); 0 for --timeout
+	cancels     []context.CancelFunc // of the contexts timeout(ms) made for the running step
+	quitted     bool                 // quit() ran and no page opened since
 
 	configured    bool          // karate-config.js has run
 	retryCount    int           // configure retry: the default of retry()
@@ -51,20 +64,41 @@ func NewScenario(env Env) *Scenario {
 	s := &Scenario{env: env, rt: goja.New(), ctx: context.Background(), retryCount: 3, retryInterval: 3 * time.Second}
 	s.rt.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	s.bindGlobals()
+	if env.Session != nil {
+		env.Session.OnCall(s.onCall)
+	}
 	return s
 }
 
 // Run runs one step; ctx bounds every wait in it (the step timeout).
 func (s *Scenario) Run(ctx context.Context, st *Step) error {
-	s.ctx = ctx
-	defer func() { s.ctx = context.Background() }()
+	s.jsMu.Lock()
+	s.inStep = true
+	defer func() {
+		s.inStep = false
+		s.jsMu.Unlock()
+	}()
+	s.runCtx = ctx
+	s.ctx = s.stepContext(ctx)
+	defer func() {
+		s.ctx, s.runCtx = context.Background(), nil
+		for _, cancel := range s.cancels {
+			cancel()
+		}
+		s.cancels = nil
+	}()
 	if !s.configured {
 		s.configured = true
 		if err := s.applyConfig(); err != nil {
 			return err
 		}
 	}
-	return s.run(st)
+	err := s.run(st)
+	if f := s.dialogFailure; f != nil {
+		s.dialogFailure = nil
+		err = errors.Join(f, err)
+	}
+	return err
 }
 
 // run runs one step in the running step's context (a called feature's

@@ -194,6 +194,7 @@ func (ex *execution) karateStep(ctx context.Context, text string) error {
 			Log:    func(text string) { st.log("karate", text) },
 			SetVar: st.world.SetVar, AddSecret: st.world.AddSecret,
 			Config: ex.dialects.configs[st.ref.f.uri], FeatureDir: st.world.FeatureDir,
+			Scenario: st.world.Scenario,
 		})
 	}
 	return st.karate.Run(ctx, step)

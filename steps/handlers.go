@@ -866,6 +866,8 @@ func MediaType(ext string) string {
 		return "image/png"
 	case "webp":
 		return "image/webp"
+	case "pdf":
+		return "application/pdf"
 	}
 	return "image/jpeg"
 }

@@ -109,14 +109,3 @@ Scenario: mouse click
   Given driver baseUrl + '/keys.html'
   * mouse('#no-such-button').click()
 
-Scenario: mouse move to a point
-  Given driver baseUrl + '/keys.html'
-  * mouse().move(10, 20).click()
-
-Scenario: mouse down
-  Given driver baseUrl + '/keys.html'
-  * mouse('#counter').down().up()
-
-Scenario: mouse click without an element
-  Given driver baseUrl + '/keys.html'
-  * mouse().click()

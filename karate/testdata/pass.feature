@@ -231,7 +231,7 @@ Scenario: getPages
   Given driver baseUrl + '/tabs.html'
   Then match getPages() == [{ url: '#regex .*/tabs.html', title: 'Tabs - Kumite Demo' }]
   When click('#open-window')
-  And waitUntil(() => getPages().length == 2 && getPages().every(p => p.title != ''))
+  And waitUntil(() => getPages().length == 2 && getPages().every(p => p.title != '' && !p.url.endsWith(p.title)))
   Then match getPages() contains { url: '#regex .*/second.html\\?via=window.open', title: 'Second tab' }
   And match getPages().map(p => p.title) contains only ['Tabs - Kumite Demo', 'Second tab']
 
