@@ -34,7 +34,8 @@ type Browser struct {
 	ctx     context.Context // the first tab's context: owns the browser's life
 	cancel  context.CancelFunc
 	version string
-	profile string // the temporary profile of a Chrome kumite launched; Close removes it
+	profile string   // the temporary profile of a Chrome kumite launched; Close removes it
+	proc    *process // the Chrome kumite launched; nil for a remote one
 
 	mu        sync.Mutex
 	firstUsed bool // the first tab belongs to a session
@@ -47,6 +48,7 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	var allocCtx context.Context
 	var cancelAlloc context.CancelFunc
 	profile := ""
+	var proc *process
 	if opts.Remote != "" {
 		allocCtx, cancelAlloc = remote.NewAllocator(context.Background(), opts.Remote)
 	} else {
@@ -61,10 +63,16 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 			profile = dir
 			ao = append(ao, chromedp.UserDataDir(dir))
 		}
+		proc = &process{}
+		ao = append(ao, proc.options()...)
 		allocCtx, cancelAlloc = chromedp.NewExecAllocator(context.Background(), ao...)
 	}
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	b := &Browser{opts: opts, ctx: tabCtx, cancel: func() { cancelTab(); cancelAlloc() }, profile: profile}
+	// chromedp's cancel of a context whose browser never started blocks
+	// when called twice: cancel once.
+	var once sync.Once
+	cancel := func() { once.Do(func() { cancelTab(); cancelAlloc() }) }
+	b := &Browser{opts: opts, ctx: tabCtx, cancel: cancel, profile: profile, proc: proc}
 
 	started := make(chan error, 1)
 	go func() { started <- chromedp.Do(tabCtx) }()
@@ -78,11 +86,11 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 			return nil, fmt.Errorf("start %s: %w", opts.ExecPath, err)
 		}
 	case <-ctx.Done():
-		// chromedp may be starting the process still: end it by its context.
+		// chromedp may be starting the process still: its context ends
+		// it, and Close then ends the processes Chrome started meanwhile.
 		b.cancel()
-		if profile != "" {
-			removeProfile(profile)
-		}
+		<-started
+		b.Close()
 		return nil, fmt.Errorf("start %s: %w", opts.ExecPath, ctx.Err())
 	}
 	v, err := chromedp.CallBrowser(tabCtx, browser.GetVersion, cdp.Empty{})
@@ -104,18 +112,16 @@ func (b *Browser) Binary() string { return b.opts.ExecPath }
 // processes to exit. A launched Chrome is killed rather than asked to
 // close: its profile is temporary and nothing in it needs saving.
 //
-// Chrome's main process and every process under it are killed at once,
-// then kumite removes the temporary profile. chromedp alone kills the main
-// process, leaves its children to notice, looks for them by the profile
-// in their command line (which the headless shell's children do not have)
-// in passes 10 ms apart until three find nothing, and waits 10 ms more
-// before it removes the profile: 0.1 s of a one-scenario run of 0.5 s.
+// Chrome runs in a process group of its own: its main process and every
+// process it started (also one whose parent died) are killed at once, and
+// kumite removes the temporary profile once they are gone. chromedp alone
+// kills the main process, leaves its children to notice, looks for them by
+// the profile in their command line (which the headless shell's children
+// do not have) in passes 10 ms apart until three find nothing, and waits
+// 10 ms more before it removes the profile: 0.1 s of a one-scenario run
+// of 0.5 s. Close may be called more than once.
 func (b *Browser) Close() {
-	if c := chromedp.FromContext(b.ctx); c != nil && c.Browser != nil {
-		if p := c.Browser.Process(); p != nil {
-			killTree(p.Pid)
-		}
-	}
+	b.proc.kill()
 	b.cancel()
 	if b.profile != "" {
 		removeProfile(b.profile)
