@@ -154,6 +154,7 @@ func main() {
 				}
 			}
 			fast.print(fmt.Sprintf("%s: 1 scenario, 1 worker (best of %d)", d, *best))
+			fmt.Println(fast.phases())
 			if *large > 0 && d == "natural" {
 				w := workers[len(workers)-1]
 				m := run(*kumite, b, *site, dir, writeFeature(dir, d, fl, *large), w)
@@ -209,6 +210,38 @@ type measurement struct {
 	peakFirst, peakSecond int64
 	result                string
 	run                   *results.Run // its results.json, nil if unreadable
+	started               time.Time    // when kumite was started
+}
+
+// phases says where the wall time of a run went, from the start of the
+// process to its exit: up to the run's start (Go's start, configuration,
+// reading the features), up to the first scenario (Chrome's start, which
+// began with the reading, and a browser context), the scenarios, up to
+// the run's end, and up to the exit (the report, Chrome's shutdown).
+func (m measurement) phases() string {
+	if m.run == nil {
+		return "  phases: no results.json"
+	}
+	var first, last time.Time
+	for _, f := range m.run.Features {
+		for _, sc := range f.Scenarios {
+			for _, a := range sc.Attempts {
+				if first.IsZero() || a.Start.Before(first) {
+					first = a.Start
+				}
+				if a.End.After(last) {
+					last = a.End
+				}
+			}
+		}
+	}
+	if first.IsZero() {
+		return "  phases: no scenario ran"
+	}
+	ms := func(d time.Duration) float64 { return d.Seconds() * 1000 }
+	exit := m.started.Add(m.wall)
+	return fmt.Sprintf("  phases: %.0f ms to the run's start (Go, configuration, features), %.0f ms to the first scenario (Chrome, a context), %.0f ms of scenarios, %.0f ms to the run's end, %.0f ms to the exit (report, Chrome's shutdown)",
+		ms(m.run.Start.Sub(m.started)), ms(first.Sub(m.run.Start)), ms(last.Sub(first)), ms(m.run.End.Sub(last)), ms(exit.Sub(m.run.End)))
 }
 
 func (m measurement) print(label string) {
@@ -246,7 +279,7 @@ func run(kumite, browserPath, site, dir, featureFile, workers string) measuremen
 	wall := time.Since(start)
 	close(done)
 	wg.Wait()
-	m := measurement{wall: wall, result: lastLine(stdout.String(), "scenarios:")}
+	m := measurement{wall: wall, result: lastLine(stdout.String(), "scenarios:"), started: start}
 	m.cpu, m.cpuBy = u.CPU()
 	m.peakKiB, m.peakFirst, m.peakSecond = u.Peak(wall)
 	if err != nil {

@@ -194,14 +194,35 @@ var pollIntervals = []time.Duration{0, 20 * time.Millisecond, 50 * time.Millisec
 // retry, or ctx ends. On timeout it returns the last reason check gave, so
 // a failure says what was seen, not only that time ran out.
 func Poll(ctx context.Context, check func(ctx context.Context) (done bool, err error)) error {
+	return poll(ctx, sleepFor, check)
+}
+
+// Poll is Poll for a check of the session's current page: between two
+// checks it waits in the page until the document changes (a
+// MutationObserver) or the pause ends, whichever comes first, so that a
+// wait ends as soon as the page shows what it waits for, not at the next
+// tick of the schedule. Checks are never further apart than with Poll.
+// Once a wait has lasted its first three pauses (170 ms), a page that
+// keeps changing (a spinner driven by script) is checked at most every
+// 50 ms, not at each of its frames.
+func (s *Session) Poll(ctx context.Context, check func(ctx context.Context) (done bool, err error)) error {
+	if s == nil {
+		return Poll(ctx, check)
+	}
+	return poll(ctx, s.settle, check)
+}
+
+func poll(ctx context.Context, pause func(ctx context.Context, d, gap time.Duration) error, check func(ctx context.Context) (done bool, err error)) error {
 	var last error
 	for i := 0; ; i++ {
 		d := pollIntervals[min(i, len(pollIntervals)-1)]
 		if d > 0 {
-			select {
-			case <-ctx.Done():
+			gap := time.Duration(0)
+			if i >= len(pollIntervals) {
+				gap = settleGap
+			}
+			if pause(ctx, d, gap) != nil {
 				return timeoutError(last)
-			case <-time.After(d):
 			}
 		}
 		done, err := check(ctx)
@@ -221,6 +242,72 @@ func Poll(ctx context.Context, check func(ctx context.Context) (done bool, err e
 			return timeoutError(last)
 		}
 	}
+}
+
+// settleGap is the shortest pause between two checks of a long wait on a
+// page that keeps changing.
+const settleGap = 50 * time.Millisecond
+
+// sleepFor waits d, or until ctx ends: Poll's pause.
+func sleepFor(ctx context.Context, d, _ time.Duration) error { return sleep(ctx, d) }
+
+// sleep waits d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
+}
+
+// settleJS resolves after %[1]d ms, or when the document changes once at
+// least %[2]d ms have passed.
+const settleJS = `new Promise((resolve) => {
+  const start = performance.now();
+  let timer;
+  const done = () => { clearTimeout(timer); seen.disconnect(); resolve(); };
+  const seen = new MutationObserver(() => {
+    const early = %[2]d - (performance.now() - start);
+    if (early <= 0) return done();
+    seen.disconnect();
+    clearTimeout(timer);
+    timer = setTimeout(done, early);
+  });
+  seen.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  timer = setTimeout(done, %[1]d);
+})`
+
+// settle waits until the current page's document changes (not before gap),
+// at most d. In a frame (whose document the top one does not see), or when
+// the page cannot answer (it is between documents), it waits d, or until
+// the navigation ends the call.
+func (s *Session) settle(ctx context.Context, d, gap time.Duration) error {
+	if len(s.frames) > 0 {
+		return sleep(ctx, d)
+	}
+	start := time.Now()
+	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{
+			Expression: fmt.Sprintf(settleJS, d.Milliseconds(), gap.Milliseconds()), AwaitPromise: new(true), ReturnByValue: new(true), Silent: new(true),
+		})
+		return err
+	}))
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case err != nil && isNavigating(err):
+		// The document went away (the check is due) or there is none yet:
+		// not more than one check every 10 ms while there is none.
+		return sleep(ctx, min(d, 10*time.Millisecond)-time.Since(start))
+	case err != nil:
+		// A page that cannot answer: do not ask again at once.
+		return sleep(ctx, d-time.Since(start))
+	}
+	return nil
 }
 
 // ErrNotYet is what a Poll check returns to say "not yet, and here is what

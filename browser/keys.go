@@ -189,3 +189,24 @@ func editCommand(r rune, bits chromedp.Modifier) []string {
 	}
 	return nil
 }
+
+// typeKeys types text with real key events, one character after another,
+// as Playwright's type does: a keyDown that carries the character's text,
+// from which Chrome gives the page keydown, keypress, beforeinput and
+// input, then a keyUp. Two round trips per character; chromedp's KeyEvent
+// sends the character as an event of its own, three.
+func typeKeys(ctx context.Context, t *chromedp.Target, text string) error {
+	for _, r := range text {
+		evs := kb.Encode(r)
+		down, up := *evs[0], *evs[len(evs)-1]
+		if len(evs) == 3 { // printable: keyDown, char, keyUp
+			down.Text, down.UnmodifiedText = evs[1].Text, evs[1].UnmodifiedText
+		}
+		for _, ev := range []input.DispatchKeyEventParams{down, up} {
+			if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, ev); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

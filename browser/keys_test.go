@@ -94,3 +94,77 @@ func TestPressIsAPhysicalKeyboard(t *testing.T) {
 		t.Errorf("Control+K did not open the command palette")
 	}
 }
+
+// TestTypeGivesEveryKeyEvent: typing gives, for each character, the
+// trusted keydown, keypress, beforeinput, input and keyup a keyboard
+// gives, in that order, with the fields a page reads (key, code, keyCode,
+// charCode, which, Shift), the value changing at the input event; a
+// character that is on no key (é) gives its keydown "Unidentified". A
+// keydown the page refuses (preventDefault) types nothing, as on a
+// keyboard.
+func TestTypeGivesEveryKeyEvent(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 20*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/typing.html"); err != nil {
+		t.Fatal(err)
+	}
+	field, _ := s.Locate("#field")
+	if err := field.Type(ctx, "aZ1 !é"); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := s.Evaluate(ctx, `events.join("\n")`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.TrimSpace(`
+keydown trusted "a" KeyA 65 0 65 - - "x"
+keypress trusted "a" KeyA 97 97 97 - - "x"
+beforeinput trusted insertText "a" "x"
+input trusted insertText "a" "xa"
+keyup trusted "a" KeyA 65 0 65 - - "xa"
+keydown trusted "Z" KeyZ 90 0 90 S - "xa"
+keypress trusted "Z" KeyZ 90 90 90 S - "xa"
+beforeinput trusted insertText "Z" "xa"
+input trusted insertText "Z" "xaZ"
+keyup trusted "Z" KeyZ 90 0 90 S - "xaZ"
+keydown trusted "1" Digit1 49 0 49 - - "xaZ"
+keypress trusted "1" Digit1 49 49 49 - - "xaZ"
+beforeinput trusted insertText "1" "xaZ"
+input trusted insertText "1" "xaZ1"
+keyup trusted "1" Digit1 49 0 49 - - "xaZ1"
+keydown trusted " " Space 32 0 32 - - "xaZ1"
+keypress trusted " " Space 32 32 32 - - "xaZ1"
+beforeinput trusted insertText " " "xaZ1"
+input trusted insertText " " "xaZ1 "
+keyup trusted " " Space 32 0 32 - - "xaZ1 "
+keydown trusted "!" Digit1 49 0 49 S - "xaZ1 "
+keypress trusted "!" Digit1 33 33 33 S - "xaZ1 "
+beforeinput trusted insertText "!" "xaZ1 "
+input trusted insertText "!" "xaZ1 !"
+keyup trusted "!" Digit1 49 0 49 S - "xaZ1 !"
+keydown trusted "Unidentified"  0 0 0 - - "xaZ1 !"
+keypress trusted "Unidentified"  233 233 233 - - "xaZ1 !"
+beforeinput trusted insertText "é" "xaZ1 !"
+input trusted insertText "é" "xaZ1 !é"
+keyup trusted "Unidentified"  0 0 0 - - "xaZ1 !é"`)
+	if got != want {
+		t.Errorf("typing aZ1 !é gave the events\n%s\nwant\n%s", got, want)
+	}
+
+	letters, _ := s.Locate("#letters")
+	if err := letters.Type(ctx, "a1b2"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := letters.Inspect(ctx, "value")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Text != "ab" {
+		t.Errorf("typing a1b2 into a field that refuses digits at keydown gave %q, want \"ab\"", p.Text)
+	}
+}

@@ -111,7 +111,7 @@ func (l *Locator) WaitFor(ctx context.Context, st State) error {
 
 // waitFor is WaitFor for an action, which names itself in its error.
 func (l *Locator) waitFor(ctx context.Context, st State) error {
-	return Poll(ctx, func(ctx context.Context) (bool, error) {
+	return l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err
@@ -227,7 +227,7 @@ func (l *Locator) actionable(ctx context.Context, action string) (probe, error) 
 
 func (l *Locator) ready(ctx context.Context, action string) (probe, error) {
 	var got probe
-	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err
@@ -269,7 +269,7 @@ type sendFunc func(ctx context.Context, t *chromedp.Target, x, y float64) error
 // reads the outcome: two evaluations around the input events.
 func (l *Locator) pointer(ctx context.Context, action, events string, send sendFunc) error {
 	missed := 0 // tries whose point did not reach the element: each scrolls differently
-	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "arm", fmt.Sprintf("%s:%d", events, missed))
 		if err != nil {
 			return false, err
@@ -420,7 +420,9 @@ func (l *Locator) Type(ctx context.Context, text string) error {
 	if _, err := l.focus(ctx, "type into", "end"); err != nil {
 		return err
 	}
-	return l.s.run(ctx, l.s.cur, chromedp.KeyEvent(text))
+	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		return typeKeys(ctx, t, text)
+	}))
 }
 
 // valueTypes are input types that take a value but no typing.
@@ -467,7 +469,7 @@ func (l *Locator) Press(ctx context.Context, key string) error {
 // Select chooses the option whose visible text is option, else whose value
 // is option, and fires input and change events.
 func (l *Locator) Select(ctx context.Context, option string) error {
-	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		if _, err := l.actionable(ctx, "select from"); err != nil {
 			return false, err
 		}
@@ -520,7 +522,7 @@ func (l *Locator) SetChecked(ctx context.Context, want bool) error {
 			return err
 		}
 	}
-	err = Poll(ctx, func(ctx context.Context) (bool, error) {
+	err = l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err
@@ -540,7 +542,7 @@ func (l *Locator) SetChecked(ctx context.Context, want bool) error {
 // enabled, and returns its state.
 func (l *Locator) waitChecked(ctx context.Context, verb string) (probe, error) {
 	var got probe
-	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "state", "")
 		if err != nil {
 			return false, err

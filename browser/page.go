@@ -133,7 +133,7 @@ func (s *Session) history(ctx context.Context, delta int, what, which string) er
 	// A page restored from the back-forward cache fires no load event
 	// (chromedp's NavigateBack waits for one), so wait for the entry's URL
 	// and a complete document instead.
-	err = Poll(ctx, func(ctx context.Context) (bool, error) {
+	err = s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		got, err := s.Evaluate(ctx, `[location.href, document.readyState].join(" ")`)
 		if err != nil {
 			return false, fmt.Errorf("%w: %v", ErrNotYet, err)
@@ -295,7 +295,9 @@ func (s *Session) Press(ctx context.Context, key string) error {
 // as Locator.Type does into its element (a capital letter is typed as
 // one, unlike Press, which is a key of the keyboard).
 func (s *Session) TypeText(ctx context.Context, text string) error {
-	return s.run(ctx, s.cur, chromedp.KeyEvent(text))
+	return s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		return typeKeys(ctx, t, text)
+	}))
 }
 
 // SwitchToFrame makes the frame that loc finds (in the current frame) the

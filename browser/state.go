@@ -32,7 +32,7 @@ func (l *Locator) Focused(ctx context.Context) (FocusState, error) {
 // focus is left alone. It waits for an element to match, and fails when
 // the focus stays (a page that takes it back).
 func (l *Locator) Blur(ctx context.Context) error {
-	err := Poll(ctx, func(ctx context.Context) (bool, error) {
+	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.ask(ctx, "blur", "")
 		switch {
 		case err != nil:

@@ -184,7 +184,7 @@ func (s *Scenario) switchFrame(v goja.Value) {
 // waitForResultCount waits until loc matches exactly n elements.
 func (s *Scenario) waitForResultCount(loc string, n int) goja.Value {
 	l := s.locate(loc)
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		c, err := l.Count(ctx)
 		if err != nil {
 			return false, err
@@ -212,7 +212,7 @@ func (s *Scenario) waitForAny(c goja.FunctionCall) goja.Value {
 		}
 	}
 	var found string
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		for _, loc := range locs {
 			p, err := s.locate(loc).Inspect(ctx, "state")
 			if err != nil {
@@ -412,7 +412,7 @@ func (s *Scenario) typeInto(l *browser.Locator, v goja.Value) {
 
 func (s *Scenario) waitForURL(want string) string {
 	var got string
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		u, err := s.env.Session.URL(ctx)
 		if err != nil {
 			return false, err
@@ -432,7 +432,7 @@ func (s *Scenario) waitForURL(want string) string {
 // waitForText waits until the element's text contains want.
 func (s *Scenario) waitForText(loc, want string) goja.Value {
 	l := s.locate(loc)
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		p, err := l.Inspect(ctx, "text")
 		if err != nil {
 			return false, err
@@ -479,7 +479,7 @@ func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 	if len(c.Arguments) > 1 {
 		return s.waitUntilElement(c.Argument(0).String(), c.Argument(1).String())
 	}
-	err := browser.Poll(s.ctx, func(ctx context.Context) (bool, error) {
+	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		out, err := s.env.Session.Evaluate(ctx, "!!("+js+")")
 		if err != nil && ctx.Err() != nil {
 			return false, nil // out of time: Poll reports what the last check saw

@@ -34,6 +34,17 @@ type Options struct {
 	Serve   webapp.FSFunc
 	Now     func() time.Time // the clock; nil means time.Now
 	CPUs    int              // CPUs of this machine, to cap --workers; 0 means runtime.NumCPU()
+
+	// Prepare, when set, makes the report folder ready (clears the last
+	// report). Run calls it once the features are parsed and checked, and
+	// before anything is written: a feature written wrong leaves the last
+	// report as it was. It runs while Chrome starts.
+	Prepare func() error
+
+	// Shutdown, when set, is handed the browser's shutdown instead of Run
+	// waiting for it, so that the caller writes the report while Chrome's
+	// processes end. The caller must run it before it exits.
+	Shutdown func(close func())
 }
 
 // Run parses and selects the features, runs them (or only matches their
@@ -53,10 +64,19 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		// A CodeBuild shard that got no file: running the default
 		// features/ instead would run the suite twice.
 		fmt.Fprintf(o.Stderr, "kumite: %s names no feature file: this shard has nothing to run\n", config.ShardFilesEnv)
+		if err := o.prepare(); err != nil {
+			return nil, err
+		}
 		run := newRun(o, nil, nil)
 		run.Finish(o.Now())
 		printSummary(o.Stdout, run, cfg.Out)
 		return run, nil
+	}
+	// Chrome starts while the features are read (a dry run needs none).
+	var early *launching
+	if !cfg.DryRun {
+		early = launchEarly(ctx, o)
+		defer early.discard()
 	}
 	features, lines, err := loadFeatures(cfg.Paths)
 	if err != nil {
@@ -78,6 +98,11 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		return nil, exitcode.Usagef("%v", cfg.EnvMissing)
 	}
 	run := newRun(o, features, selected)
+	if len(selected) == 0 || cfg.DryRun {
+		if err := o.prepare(); err != nil {
+			return nil, err
+		}
+	}
 	if len(selected) == 0 {
 		return noScenario(o, run, len(features), len(selectPickles(features, lines, tags, config.Shard{})))
 	}
@@ -89,18 +114,36 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		return run, runError(run)
 	}
 
+	// The last report is cleared while the site and Chrome start.
+	prepared := make(chan error, 1)
+	go func() { prepared <- o.prepare() }()
 	env, err := webapp.Start(ctx, webapp.Options{Config: cfg, Stderr: o.Stderr, Env: o.Env, Serve: o.Serve})
 	if err != nil {
+		if perr := <-prepared; perr != nil {
+			return nil, perr
+		}
 		return notStarted(o, run, err)
 	}
 	defer env.Stop()
 	run.Env.BaseURL = env.BaseURL
 
-	b, err := launch(ctx, o, dia)
+	b, err := early.take(ctx, o, dia)
+	if perr := <-prepared; perr != nil {
+		if b != nil {
+			b.Close()
+		}
+		return nil, perr
+	}
 	if err != nil {
 		return notStarted(o, run, err)
 	}
-	defer b.Close()
+	defer func() {
+		if o.Shutdown != nil {
+			o.Shutdown(b.Close)
+			return
+		}
+		b.Close()
+	}()
 	run.Env.Browser = b.Version()
 	if bin := b.Binary(); bin != "" {
 		// Chromium and its headless shell both say "Chrome/156…" or
@@ -124,6 +167,14 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		return run, exitcode.With(exitcode.Interrupted, errors.New("interrupted: the report holds the scenarios that finished"))
 	}
 	return run, runError(run)
+}
+
+// prepare runs o.Prepare, if any.
+func (o Options) prepare() error {
+	if o.Prepare == nil {
+		return nil
+	}
+	return o.Prepare()
 }
 
 // noScenario ends a run that selected no scenario. That is a mistake of
@@ -252,6 +303,55 @@ func launch(ctx context.Context, o Options, dia *dialects) (*browser.Browser, er
 		return nil, exitcode.With(exitcode.Usage, err)
 	}
 	return b, nil
+}
+
+// launching is a Chrome started before the features were read.
+type launching struct {
+	done   chan struct{}
+	cancel context.CancelFunc
+	b      *browser.Browser
+	err    error
+}
+
+// launchEarly starts Chrome as the configuration says, before the
+// features are read: its start (0.15 s) then overlaps their parsing.
+func launchEarly(ctx context.Context, o Options) *launching {
+	lctx, cancel := context.WithCancel(ctx)
+	l := &launching{done: make(chan struct{}), cancel: cancel}
+	go func() {
+		defer close(l.done)
+		l.b, l.err = launch(lctx, o, nil)
+	}()
+	return l
+}
+
+// take returns the Chrome the run needs: the early one, unless the
+// features configure the driver (Karate's configure driver), which may
+// ask for another browser, other switches or a remote one; then the early
+// one is closed and the one they ask for starts.
+func (l *launching) take(ctx context.Context, o Options, dia *dialects) (*browser.Browser, error) {
+	if dia != nil && dia.driver != nil {
+		l.discard()
+		return launch(ctx, o, dia)
+	}
+	<-l.done
+	l.cancel()
+	b, err := l.b, l.err
+	l.b = nil
+	return b, err
+}
+
+// discard closes an early Chrome nobody took, when there is one.
+func (l *launching) discard() {
+	if l == nil {
+		return
+	}
+	l.cancel()
+	<-l.done
+	if l.b != nil {
+		l.b.Close()
+		l.b = nil
+	}
 }
 
 // newRun builds the result model's skeleton: every selected scenario, not

@@ -59,7 +59,7 @@ func (w *World) currentURL() string {
 // fails with what was expected, what was last seen and where.
 func (w *World) eventually(ctx context.Context, expected string, check func(ctx context.Context) (ok bool, actual string, err error)) error {
 	actual := "nothing yet (the page did not answer)"
-	err := browser.Poll(ctx, func(ctx context.Context) (bool, error) {
+	err := w.Session.Poll(ctx, func(ctx context.Context) (bool, error) {
 		ok, a, err := check(ctx)
 		if err != nil {
 			return false, err

@@ -152,10 +152,13 @@ func init() {
 // Vocabulary returns every step definition, in documentation order.
 func Vocabulary() []Def { return append([]Def(nil), vocabulary...) }
 
-// Register adds the vocabulary to a godog scenario.
+// Register adds the vocabulary to a godog scenario. godog compiles a
+// pattern given as a string each time, for every scenario (4 ms and
+// 0.9 MB for the vocabulary): it gets them compiled once.
 func Register(sc *godog.ScenarioContext) {
-	for _, d := range vocabulary {
-		sc.Step(d.Pattern, d.Handler)
+	res, defs := patterns()
+	for i, d := range defs {
+		sc.Step(res[i], d.Handler)
 	}
 }
 

@@ -361,3 +361,29 @@ func TestOutNotWritableFailsBeforeAnyScenario(t *testing.T) {
 		}
 	}
 }
+
+// TestBadFeatureKeepsTheLastReport: a run that stops on a feature file
+// that does not parse exits 2 naming the file and line, and leaves the
+// last report in --out as it was: nothing ran, so nothing replaces it.
+func TestBadFeatureKeepsTheLastReport(t *testing.T) {
+	chrome := chromeTemp(t)
+	bad := readFile(t, abs(t, "broken/bad.feature"))
+	project(t)
+	r := kumite(t, "run", "--serve", "site", "--workers", "1", "--out", "reports", "features/pass.feature")
+	if r.code != 0 {
+		t.Fatalf("first run: want exit 0\n%s", r)
+	}
+	before := map[string]string{}
+	for _, name := range []string{"reports/index.html", "reports/results.json", "reports/junit.xml", "reports/.kumite-report"} {
+		before[name] = readFile(t, name)
+	}
+	if err := os.WriteFile("features/bad.feature", []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = kumite(t, "run", "--serve", "site", "--workers", "1", "--out", "reports", "features/bad.feature")
+	if r.code != 2 || !strings.Contains(r.stderr, "features/bad.feature:4") {
+		t.Fatalf("a feature that does not parse: want exit 2 naming features/bad.feature:4\n%s", r)
+	}
+	assertKept(t, before, "a run of a feature that does not parse")
+	assertNoChrome(t, chrome)
+}

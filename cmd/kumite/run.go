@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	goruntime "runtime"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 
@@ -83,15 +84,23 @@ func (a *App) run(c *cli.Context) error {
 	if err != nil {
 		return exitcode.With(exitcode.Usage, err)
 	}
-	out, err := claimOut(cfg)
-	if err != nil {
+	// The last report is cleared only once the features parsed: a feature
+	// written wrong leaves it as it was.
+	var out *reportdir.Folder
+	prepare := func() error {
+		var err error
+		out, err = claimOut(cfg)
 		return err
 	}
+	// Chrome's processes end while the report is written; kumite exits
+	// only once they are gone.
+	var closing sync.WaitGroup
+	defer closing.Wait()
 	run, runErr := runner.Run(c.Context, runner.Options{
 		Config: cfg, Stdout: a.Stdout, Stderr: a.Stderr, Env: a.Env, Version: a.Version,
-		TTY: a.isTTY(), Serve: demoSite,
+		TTY: a.isTTY(), Serve: demoSite, Prepare: prepare, Shutdown: func(close func()) { closing.Go(close) },
 	})
-	if run != nil {
+	if run != nil && out != nil {
 		if err := writeReport(cfg.Out, run, reporter.Options{CucumberEmbed: cfg.CucumberEmbed}); err != nil {
 			fmt.Fprintf(a.Stderr, "kumite: %v\n", err)
 			if exitcode.Of(runErr) == exitcode.OK {
@@ -99,8 +108,10 @@ func (a *App) run(c *cli.Context) error {
 			}
 		}
 	}
-	if err := out.Seal(); err != nil {
-		fmt.Fprintf(a.Stderr, "kumite: %v\n", err)
+	if out != nil {
+		if err := out.Seal(); err != nil {
+			fmt.Fprintf(a.Stderr, "kumite: %v\n", err)
+		}
 	}
 	if cfg.Publish != "" && run != nil {
 		// Publish whatever the outcome; the exit code stays the run's
@@ -140,7 +151,7 @@ func writeReport(dir string, run *results.Run, o reporter.Options) error {
 	return nil
 }
 
-// claimOut makes --out ready for the report before anything runs: kumite
+// claimOut makes --out ready for the report before any scenario runs: kumite
 // removes only what it wrote there the last time, and refuses a folder
 // that holds the project, the features, the served site or anything else
 // it did not write.

@@ -1,0 +1,87 @@
+package browser
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestCloseLeavesNothing: Close ends Chrome's main process and every
+// process of its group and under it (renderers of two browser contexts,
+// GPU, utilities) before it returns, and removes the temporary profile.
+func TestCloseLeavesNothing(t *testing.T) {
+	path, err := Find(os.Getenv("KUMITE_BROWSER"), true)
+	if err != nil {
+		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
+	}
+	srv := testServer(t)
+	ctx := stepCtx(t, 30*time.Second)
+	b, err := Launch(ctx, Options{ExecPath: path, Headless: true, Width: 800, Height: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		s, err := b.NewSession(ctx)
+		if err != nil {
+			b.Close()
+			t.Fatal(err)
+		}
+		if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+			b.Close()
+			t.Fatal(err)
+		}
+	}
+	main := chromedp.FromContext(b.ctx).Browser.Process().Pid
+	tree := members(main)
+	if len(tree) < 4 {
+		b.Close()
+		t.Fatalf("Chrome's process tree has %d processes, want its main process, renderers and more", len(tree))
+	}
+	profile := b.profile
+	if _, err := os.Stat(profile); err != nil {
+		b.Close()
+		t.Fatalf("the temporary profile: %v", err)
+	}
+
+	b.Close()
+	for _, pid := range tree {
+		if alive(pid) {
+			t.Errorf("process %d of Chrome's tree still runs after Close", pid)
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
+	if _, err := os.Stat(profile); !os.IsNotExist(err) {
+		t.Errorf("the temporary profile %s is still there after Close (%v)", profile, err)
+	}
+}
+
+// TestLaunchCancelledLeavesNothing: a start cut short (its context ends
+// before or while Chrome starts, as when a run stops or starts another
+// Chrome) returns, and leaves no profile behind, also not one that a
+// process of Chrome's writes into after the main process died.
+func TestLaunchCancelledLeavesNothing(t *testing.T) {
+	path, err := Find(os.Getenv("KUMITE_BROWSER"), true)
+	if err != nil {
+		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	for after := time.Duration(0); after <= 200*time.Millisecond; after += 15 * time.Millisecond {
+		ctx, cancel := context.WithTimeout(context.Background(), after)
+		b, err := Launch(ctx, Options{ExecPath: path, Headless: true})
+		cancel()
+		if err == nil {
+			b.Close() // it started in time: nothing to check
+		}
+	}
+	time.Sleep(time.Second) // a process that outlived its main one would write by now
+	left, _ := filepath.Glob(filepath.Join(tmp, "kumite-chrome-*"))
+	if len(left) > 0 {
+		t.Errorf("cancelled starts left %v", left)
+	}
+}

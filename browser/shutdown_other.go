@@ -1,0 +1,13 @@
+//go:build !linux
+
+package browser
+
+import "github.com/chromedp/chromedp"
+
+// process is a Chrome kumite launched. Here chromedp ends it: it kills the
+// main process when its context ends, and its children follow it.
+type process struct{}
+
+func (p *process) options() []chromedp.ExecAllocatorOption { return nil }
+
+func (p *process) kill() {}
