@@ -131,7 +131,7 @@ func keyEvents(r rune, bits chromedp.Modifier) []*input.DispatchKeyEventParams {
 		}
 	}
 	if bits&^chromedp.ModifierShift == 0 {
-		return evs
+		return textOnKeyDown(evs)
 	}
 	// With Control, Alt or Meta held a key types nothing (chromedp does the
 	// same); the editing command of a shortcut is named, which headless
@@ -197,16 +197,24 @@ func editCommand(r rune, bits chromedp.Modifier) []string {
 // sends the character as an event of its own, three.
 func typeKeys(ctx context.Context, t *chromedp.Target, text string) error {
 	for _, r := range text {
-		evs := kb.Encode(r)
-		down, up := *evs[0], *evs[len(evs)-1]
-		if len(evs) == 3 { // printable: keyDown, char, keyUp
-			down.Text, down.UnmodifiedText = evs[1].Text, evs[1].UnmodifiedText
-		}
-		for _, ev := range []input.DispatchKeyEventParams{down, up} {
-			if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, ev); err != nil {
+		for _, ev := range textOnKeyDown(kb.Encode(r)) {
+			if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, *ev); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// textOnKeyDown folds the char event of a printable key (keyDown, char,
+// keyUp, as chromedp's kb gives them) into its keyDown: a keydown the page
+// refuses (preventDefault) then types nothing, as on a keyboard, where a
+// char event of its own would type it anyway.
+func textOnKeyDown(evs []*input.DispatchKeyEventParams) []*input.DispatchKeyEventParams {
+	if len(evs) != 3 {
+		return evs
+	}
+	down := *evs[0]
+	down.Text, down.UnmodifiedText = evs[1].Text, evs[1].UnmodifiedText
+	return []*input.DispatchKeyEventParams{&down, evs[2]}
 }

@@ -167,4 +167,16 @@ keyup trusted "Unidentified"  0 0 0 - - "xaZ1 !é"`)
 	if p.Text != "ab" {
 		t.Errorf("typing a1b2 into a field that refuses digits at keydown gave %q, want \"ab\"", p.Text)
 	}
+	// Pressing a key is the same keyboard: a refused keydown types nothing.
+	for _, key := range []string{"7", "c", "0"} {
+		if err := letters.Press(ctx, key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p, err = letters.Inspect(ctx, "value"); err != nil {
+		t.Fatal(err)
+	}
+	if p.Text != "abc" {
+		t.Errorf("pressing 7, c and 0 in a field that refuses digits at keydown gave %q, want \"abc\"", p.Text)
+	}
 }
