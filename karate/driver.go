@@ -169,14 +169,23 @@ func (s *Scenario) selectOn(l *browser.Locator, name string, v goja.Value) {
 	s.check(l.Select(s.ctx, option))
 }
 
-// switchFrame enters the frame loc finds; switchFrame(null) leaves every frame.
+// switchFrame enters the frame loc finds, or the frame of that index;
+// switchFrame(null) leaves every frame.
 func (s *Scenario) switchFrame(v goja.Value) {
 	if v == nil || goja.IsNull(v) || goja.IsUndefined(v) {
 		s.env.Session.SwitchToMainFrame()
 		return
 	}
-	if _, isNumber := v.Export().(int64); isNumber {
-		s.throw(fmt.Errorf("switchFrame(%s): kumite enters a frame by its locator, not by index", v.String()))
+	if n, isNumber := v.Export().(int64); isNumber {
+		// Karate's index counts the frames of the page from 0, in document
+		// order (its CDP driver takes the frame tree's children).
+		if n < 0 {
+			s.throw(fmt.Errorf("switchFrame(%d): a frame's index counts from 0; switchFrame(null) leaves every frame", n))
+		}
+		if err := s.env.Session.SwitchToFrame(s.ctx, fmt.Sprintf("(//iframe | //frame)[%d]", n+1)); err != nil {
+			s.throw(fmt.Errorf("switchFrame(%d), the page's frame %d counting from 0: %w", n, n, err))
+		}
+		return
 	}
 	s.check(s.env.Session.SwitchToFrame(s.ctx, v.String()))
 }

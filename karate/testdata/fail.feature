@@ -50,6 +50,9 @@ Scenario: select
 Scenario: switchFrame
   * switchFrame('#no-frame')
 
+Scenario: switchFrame by index
+  * switchFrame(3)
+
 Scenario: waitForResultCount
   * waitForResultCount('ul a', 2)
 

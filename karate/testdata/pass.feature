@@ -144,6 +144,9 @@ Scenario: select, scroll, frames, tabs and counts
   Then match text('#frame-title') == 'Inside the frame'
   When switchFrame(null)
   Then match text('#outer-button') == 'Outer button'
+  When switchFrame(0)
+  Then match text('#frame-title') == 'Inside the frame'
+  When switchFrame(null)
   Given driver baseUrl + '/tabs.html'
   When click('#open-link')
   And switchPage('second.html')

@@ -1,0 +1,4 @@
+Feature: once
+
+Scenario:
+  * def token = 'T' + Math.random()
