@@ -55,17 +55,7 @@ func (s *Session) LocateAll(ctx context.Context, sel string) ([]*Locator, error)
 	if err != nil {
 		return nil, err
 	}
-	n, err := l.Count(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*Locator, n)
-	for i := range out {
-		c := *l
-		c.nth = i
-		out[i] = &c
-	}
-	return out, nil
+	return l.All(ctx)
 }
 
 // ask runs an engine operation on this locator's element.
