@@ -503,7 +503,7 @@ func (s *Scenario) setAll(v goja.Value) {
 		return
 	}
 	for _, k := range obj.Keys() {
-		_ = s.rt.Set(k, obj.Get(k))
+		_ = s.define(k, obj.Get(k))
 	}
 }
 

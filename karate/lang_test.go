@@ -473,3 +473,40 @@ func TestEmbeddedExpressions(t *testing.T) {
 		{text: "match plain == 'not #(embedded) here'"},
 	})
 }
+
+// TestEveryDefinedTextReachesTheNaturalSteps: a text variable a step
+// defines reaches the natural steps (SetVar, which also masks a secret
+// name such as token) whether def, a cached callonce, karate.set, a
+// function's result or karate-config.js defined it: a callonce'd login
+// token printed by a scenario that did not run the login was not masked.
+func TestEveryDefinedTextReachesTheNaturalSteps(t *testing.T) {
+	shared := NewShared()
+	shared.ClassRoots = func(dir string) []string { return ClassRoots(dir, nil) }
+	config, err := LoadConfig("testdata/lang/src/test/java/karate-config.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scenario := func(vars map[string]string) *Scenario {
+		return langScenario(t, Env{Shared: shared, FeaturePath: "a.feature", FeatureDir: langDir, Config: config,
+			SetVar: func(name, value string) { vars[name] = value }})
+	}
+	first := map[string]string{}
+	runLang(t, scenario(first), []langStep{{text: "callonce read('counter.feature') { seed: 's' }"}})
+	second := map[string]string{}
+	runLang(t, scenario(second), []langStep{
+		{text: "callonce read('counter.feature') { seed: 's' }"}, // cached
+		{text: "karate.set('apiToken', 'k1')"},
+		{text: "karate.set({ otherToken: 'k2' })"},
+		{text: "def f = function() { return { fnToken: 'k3' } }"},
+		{text: "call f"},
+	})
+	want := map[string]string{"token": "token-s", "apiToken": "k1", "otherToken": "k2", "fnToken": "k3", "configToken": "token-config"}
+	for name, value := range want {
+		if second[name] != value {
+			t.Errorf("SetVar(%q) got %q, want %q (all: %v)", name, second[name], value, second)
+		}
+	}
+	if first["token"] != "token-s" {
+		t.Errorf("the scenario that ran the callonce: SetVar(token) got %q, want token-s", first["token"])
+	}
+}

@@ -136,6 +136,22 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 	return err
 }
 
+// define makes a variable. A text one is also shared with the natural
+// steps' ${NAME} (and masked when its name says it is secret), whichever
+// way it came: def, a call, a cached callonce, karate.set or
+// karate-config.js.
+func (s *Scenario) define(name string, v goja.Value) error {
+	if err := s.rt.Set(name, v); err != nil {
+		return err
+	}
+	if s.env.SetVar != nil && v != nil {
+		if str, ok := v.Export().(string); ok {
+			s.env.SetVar(name, str)
+		}
+	}
+	return nil
+}
+
 // run runs one step in the running step's context (a called feature's
 // steps run inside their caller's step).
 func (s *Scenario) run(st *Step) error {
@@ -166,13 +182,8 @@ func (s *Scenario) run(st *Step) error {
 		if err != nil {
 			return s.explain(st, err)
 		}
-		if err := s.rt.Set(st.Name, v); err != nil {
+		if err := s.define(st.Name, v); err != nil {
 			return err
-		}
-		if s.env.SetVar != nil && v != nil {
-			if str, ok := v.Export().(string); ok {
-				s.env.SetVar(st.Name, str)
-			}
 		}
 	case Assert:
 		v, err := s.eval(st.prog)
