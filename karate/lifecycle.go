@@ -61,6 +61,7 @@ func (s *Scenario) closeTab() {
 // then fail until a driver URL (or driver.url = URL) opens a page.
 func (s *Scenario) quit() {
 	s.check(wrap("quit()", s.env.Session.Reset(s.ctx)))
+	s.env.Session.HandleDialogs(leavePage)
 	s.quitted = true
 }
 

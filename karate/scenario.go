@@ -88,6 +88,7 @@ func NewScenario(env Env) *Scenario {
 	s.bindLanguage()
 	if env.Session != nil {
 		env.Session.OnCall(s.onCall)
+		env.Session.HandleDialogs(leavePage)
 	}
 	return s
 }

@@ -132,6 +132,29 @@ Scenario: onDialog handlers, driver.dialogText and dialog()
   And delay(300)
   Then match seen[3] == 'during a delay'
 
+Scenario: a page that asks before it is left is left, as Karate confirms beforeunload
+  Given driver baseUrl + '/leave.html'
+  And input('#draft', 'unsaved')
+  When driver baseUrl + '/popup.html'
+  Then match driver.title == 'Popup'
+  Given driver baseUrl + '/leave.html'
+  And input('#draft', 'unsaved')
+  And onDialog(d => { if (d.type == 'alert') d.accept() })
+  When driver baseUrl + '/popup.html'
+  Then match driver.title == 'Popup'
+  Given onDialog(null)
+  And driver baseUrl + '/leave.html'
+  And input('#draft', 'unsaved')
+  When driver baseUrl + '/popup.html'
+  Then match driver.title == 'Popup'
+  Given driver baseUrl + '/leave.html'
+  And input('#draft', 'unsaved')
+  And quit()
+  And driver baseUrl + '/leave.html'
+  And input('#draft', 'unsaved')
+  When driver baseUrl + '/popup.html'
+  Then match driver.title == 'Popup'
+
 Scenario: mouse at coordinates, down, up and drag and drop
   Given driver baseUrl + '/drag.html'
   When mouse().move('#box').down().move('#zone').up()
