@@ -1,6 +1,7 @@
 package karate
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"regexp"
@@ -48,6 +49,10 @@ func DriverOf(st *Step, vars map[string]string) (DriverConfig, error) {
 	_ = k.Set("properties", props)
 	_ = rt.Set("karate", k)
 	v, err := rt.RunProgram(st.prog)
+	var undefined *goja.Exception
+	if errors.As(err, &undefined) && strings.HasPrefix(undefined.Value().String(), "ReferenceError") {
+		return DriverConfig{}, fmt.Errorf("configure driver = %s: %v: kumite reads configure driver before any scenario runs (one browser serves the run), so its value may use literals and karate.properties (--var NAME=VALUE), not variables, not even those of karate-config.js; write the object here", st.Expr, err)
+	}
 	if err != nil {
 		return DriverConfig{}, fmt.Errorf("configure driver = %s: %v", st.Expr, err)
 	}
