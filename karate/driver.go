@@ -524,22 +524,27 @@ func (s *Scenario) delay(ms int64) {
 	}
 }
 
-// screenshot() attaches the page, screenshot(loc) an element, to the step.
+// screenshot([loc], [embed]) takes the page, or loc's element, attaches
+// it to the step unless embed is false, and returns the image (an
+// ArrayBuffer, as pdf()): Karate returns its bytes.
 func (s *Scenario) screenshot(c goja.FunctionCall) goja.Value {
 	var data []byte
 	var err error
 	name := "screenshot"
-	if a := c.Argument(0); !goja.IsUndefined(a) && a.ExportType() != nil && a.ExportType().Kind().String() == "string" {
-		name = "screenshot of " + a.String()
-		data, err = s.locate(a.String()).Screenshot(s.ctx)
+	args := c.Arguments
+	if len(args) > 0 && args[0].ExportType() != nil && args[0].ExportType().Kind().String() == "string" {
+		name = "screenshot of " + args[0].String()
+		data, err = s.locate(args[0].String()).Screenshot(s.ctx)
+		args = args[1:]
 	} else {
 		data, err = s.env.Session.Screenshot(s.ctx, false)
 	}
 	s.check(wrap("screenshot()", err))
-	if s.env.Attach != nil {
+	embed := len(args) == 0 || goja.IsUndefined(args[0]) || args[0].ToBoolean()
+	if embed && s.env.Attach != nil {
 		s.check(s.env.Attach(name, data, s.env.Session.ScreenshotExt()))
 	}
-	return goja.Undefined()
+	return s.rt.ToValue(s.rt.NewArrayBuffer(data))
 }
 
 // script runs JavaScript in the page and returns its result.

@@ -155,6 +155,19 @@ Scenario: a page that asks before it is left is left, as Karate confirms beforeu
   When driver baseUrl + '/popup.html'
   Then match driver.title == 'Popup'
 
+Scenario: screenshot returns the image, and with false does not attach it
+  Given driver baseUrl + '/dialogs.html'
+  * def shot = screenshot()
+  * assert shot.byteLength > 100
+  * def clip = screenshot('#alert-btn')
+  * assert clip.byteLength > 100 && clip.byteLength < shot.byteLength
+  * def quiet = screenshot(false)
+  * assert quiet.byteLength > 100
+  * def quietClip = screenshot('#alert-btn', false)
+  * assert quietClip.byteLength > 100
+  * def embedded = screenshot(true)
+  * assert embedded.byteLength > 100
+
 Scenario: mouse at coordinates, down, up and drag and drop
   Given driver baseUrl + '/drag.html'
   When mouse().move('#box').down().move('#zone').up()
