@@ -718,25 +718,50 @@ func (s *Scenario) dialog(accept goja.Value, text goja.Value) {
 	s.env.Session.ArmDialog(ans)
 }
 
-// keys() is Karate 2's keyboard: keys().press('Enter') presses a key of the
-// keyboard (a name, or Key.ENTER and the others) and keys().type('abc') types text into whatever has the focus;
-// each returns the keyboard so calls chain.
+// keys() is Karate 2's keyboard (its Keys interface): keys().press('Enter')
+// presses a key of the keyboard (a name, or Key.ENTER and the others),
+// keys().type('abc') types text into whatever has the focus, ctrl(key),
+// alt(key), shift(key), meta(key) and combo([modifiers], key) press key
+// with modifiers; each returns the keyboard so calls chain. down and up
+// (a key held across calls) fail saying what to write instead.
 func (s *Scenario) keys() *goja.Object {
 	kb := s.rt.NewObject()
-	_ = kb.Set("press", func(key string) *goja.Object {
-		for _, k := range webDriverKeys {
-			if key == k.char && k.press != "" {
-				key = k.press
-			}
-		}
-		s.check(wrap(fmt.Sprintf("keys().press(%q)", key), s.env.Session.Press(s.ctx, key)))
+	press := func(what, key string) *goja.Object {
+		s.check(wrap(fmt.Sprintf("keys().%s(%q)", what, key), s.env.Session.Press(s.ctx, key)))
 		return kb
-	})
+	}
+	_ = kb.Set("press", func(key string) *goja.Object { return press("press", keyName(key)) })
 	_ = kb.Set("type", func(text string) *goja.Object {
 		s.check(wrap(fmt.Sprintf("keys().type(%q)", text), s.env.Session.TypeText(s.ctx, text)))
 		return kb
 	})
+	for method, modifier := range map[string]string{"ctrl": "Control", "alt": "Alt", "shift": "Shift", "meta": "Meta"} {
+		_ = kb.Set(method, func(key string) *goja.Object { return press(method, modifier+"+"+keyName(key)) })
+	}
+	_ = kb.Set("combo", func(modifiers []string, key string) *goja.Object {
+		var names []string
+		for _, m := range modifiers {
+			names = append(names, keyName(m))
+		}
+		return press("combo", strings.Join(append(names, keyName(key)), "+"))
+	})
+	for _, method := range []string{"down", "up"} {
+		_ = kb.Set(method, func(key string) {
+			s.throw(fmt.Errorf("keys().%s(%q): kumite does not hold a key down yet; press the combination at once, e.g. keys().shift('a'), keys().combo([Key.CONTROL], 'a') or keys().press('Shift+a')", method, keyName(key)))
+		})
+	}
 	return kb
+}
+
+// keyName is the name of a key Karate's Key constants give as a character
+// (Key.ENTER is Enter); any other key stays as it is.
+func keyName(key string) string {
+	for _, k := range webDriverKeys {
+		if key == k.char && k.press != "" {
+			return k.press
+		}
+	}
+	return key
 }
 
 // highlightJS outlines an element for 3 seconds (Karate's default

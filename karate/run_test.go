@@ -145,6 +145,7 @@ var failCases = map[string][]string{
 	"cookie with a number":      {`cookie({"name":"n","value":1})`, "value", "string"},
 	"dialog":                    {"dialog(yes): accept must be true or false, got string"},
 	"keys":                      {`keys().press("NoSuchKey")`, `unknown key "NoSuchKey"`},
+	"keys held down":            {`keys().down("Shift"): kumite does not hold a key down yet`, "keys().shift('a')"},
 	"highlight":                 {"highlight('#no-such-box')", `"#no-such-box"`},
 	"highlightAll":              {"highlightAll('.no-such-row')", `".no-such-row"`},
 	"getPages":                  {"match failed: getPages().map(p => p.title) contains 'Second tab'", `"Tabs - Kumite Demo"`},
