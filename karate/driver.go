@@ -551,12 +551,7 @@ func (s *Scenario) screenshot(c goja.FunctionCall) goja.Value {
 func (s *Scenario) script(js string) goja.Value {
 	out, err := s.env.Session.Evaluate(s.ctx, js)
 	s.check(wrap(fmt.Sprintf("script('%s')", js), err))
-	if out == "" {
-		return goja.Undefined()
-	}
-	v, err := s.rt.RunString("(" + out + ")")
-	s.check(err)
-	return v
+	return s.fromJSON(out)
 }
 
 // retry(count, interval) gives the next call up to count × interval to
@@ -603,7 +598,7 @@ func (s *Scenario) callOn(loc, what, fn string) goja.Value {
 // fromJSON is the page's JSON answer as a JavaScript value.
 func (s *Scenario) fromJSON(out string) goja.Value {
 	if out == "" {
-		return goja.Undefined()
+		return goja.Null() // undefined in the page: Karate (Java) gives null
 	}
 	v, err := s.rt.RunString("(" + out + ")")
 	s.check(err)

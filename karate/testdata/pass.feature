@@ -235,6 +235,8 @@ Scenario: highlight and highlightAll
   Given driver home
   When highlight('#title')
   Then match script("document.querySelector('#title').style.outline") contains 'solid'
+  And match script("document.querySelector('#title').click()") == null
+  And match script('#title', '_.nothing') == null
   When highlightAll('ul a')
   Then match script("[...document.querySelectorAll('ul a')].every(a => a.style.outline.includes('solid'))") == true
   And match highlight('#title').text == 'Kumite Demo'
