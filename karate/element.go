@@ -36,7 +36,11 @@ func (s *Scenario) scriptFn(c goja.FunctionCall) goja.Value {
 		loc, js := c.Argument(0).String(), c.Argument(1).String()
 		return s.evalOn(s.locate(loc), fmt.Sprintf("script('%s', '%s')", loc, js), elementFn(js))
 	}
-	return s.script(c.Argument(0).String())
+	js := c.Argument(0)
+	if _, isFn := goja.AssertFunction(js); isFn {
+		return s.script("(" + js.String() + "\n)()") // script(fn): Karate calls it in the page
+	}
+	return s.script(js.String())
 }
 
 // evalOn waits for l's element to exist and calls the page function fn

@@ -237,6 +237,9 @@ Scenario: highlight and highlightAll
   Then match script("document.querySelector('#title').style.outline") contains 'solid'
   And match script("document.querySelector('#title').click()") == null
   And match script('#title', '_.nothing') == null
+  * def titleOf = () => document.title
+  And match script(titleOf) == script('document.title')
+  And match script(function() { return 1 + 1 }) == 2
   When highlightAll('ul a')
   Then match script("[...document.querySelectorAll('ul a')].every(a => a.style.outline.includes('solid'))") == true
   And match highlight('#title').text == 'Kumite Demo'
