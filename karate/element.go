@@ -28,9 +28,9 @@ func elementFn(js string) string {
 	return "function(_) { return (" + js + "\n) }"
 }
 
-// scriptFn is script(js), run in the page (the current frame), and
-// script(loc, js), run on loc's element once it exists: js is an
-// expression of _ (the element) or a function's source.
+// scriptFn is script(js) or script(fn), run in the page (the current
+// frame), and script(loc, js), run on loc's element once it exists: js is
+// an expression of _ (the element) or a function's source.
 func (s *Scenario) scriptFn(c goja.FunctionCall) goja.Value {
 	if len(c.Arguments) > 1 {
 		loc, js := c.Argument(0).String(), c.Argument(1).String()
