@@ -3,6 +3,7 @@ package karate
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -418,6 +419,10 @@ func (s *Scenario) invoke(callee, arg goja.Value, shared bool) (goja.Value, erro
 	if err != nil {
 		if s.failure != nil {
 			return nil, s.failure
+		}
+		var stopped *goja.InterruptedError
+		if errors.As(err, &stopped) {
+			return nil, err // watch stopped it: the runner says why
 		}
 		return nil, fmt.Errorf("%s", s.errText(err))
 	}

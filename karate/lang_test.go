@@ -2,12 +2,14 @@ package karate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // langStep is one step of a language test: it must hold, or fail saying fail.
@@ -509,4 +511,37 @@ func TestEveryDefinedTextReachesTheNaturalSteps(t *testing.T) {
 	if first["token"] != "token-s" {
 		t.Errorf("the scenario that ran the callonce: SetVar(token) got %q, want token-s", first["token"])
 	}
+}
+
+// TestEndlessJavaScriptEndsWithTheStep: JavaScript that never ends (a
+// loop whose condition never changes) stops when the step's time is up,
+// saying so, and the scenario's runtime works again for the next step;
+// before, the step (and the run, even on SIGTERM) never ended.
+func TestEndlessJavaScriptEndsWithTheStep(t *testing.T) {
+	s := langScenario(t, Env{})
+	for _, text := range []string{"eval while (true) { }", "def f = () => { for (;;) {} }", "call f"} {
+		st, err := ParseStep(text, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+		done := make(chan error, 1)
+		go func() { done <- s.Run(ctx, st) }()
+		select {
+		case err = <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: still running 10 s after its step's 200 ms", text)
+		}
+		cancel()
+		if strings.HasPrefix(text, "def") {
+			if err != nil {
+				t.Fatalf("%s: %v", text, err)
+			}
+			continue
+		}
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "JavaScript") {
+			t.Errorf("%s: %v, want it stopped at the step's deadline, saying the JavaScript was", text, err)
+		}
+	}
+	runLang(t, s, []langStep{{text: "def x = 1 + 1"}, {text: "match x == 2"}})
 }

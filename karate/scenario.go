@@ -70,6 +70,8 @@ type Scenario struct {
 	stepTimeout time.Duration        // timeout(ms); 0 for --timeout
 	cancels     []context.CancelFunc // of the contexts timeout(ms) made for the running step
 	quitted     bool                 // quit() ran and no page opened since
+	watchMu     sync.Mutex           // orders watch's interrupt and unwatch
+	stopWatch   func() bool          // stops the running step's watch (lifecycle.go)
 
 	configured    bool            // karate-config.js has run
 	where         where           // what read()'s relative paths are relative to
@@ -107,7 +109,9 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 	}()
 	s.runCtx = ctx
 	s.ctx = s.stepContext(ctx)
+	s.watch()
 	defer func() {
+		s.unwatch()
 		s.ctx, s.runCtx = context.Background(), nil
 		for _, cancel := range s.cancels {
 			cancel()
