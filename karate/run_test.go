@@ -444,3 +444,21 @@ func TestKarateConfigFlag(t *testing.T) {
 		t.Errorf("exit code %d, error %v; want a usage error naming --karate-config", exitcode.Of(r.err), r.err)
 	}
 }
+
+// TestSameCallTextInTwoFolders: call read('helper.feature') in two
+// folders calls each folder's own helper.feature; the step's text was read
+// once for the run, and b's call ran a's helper.
+func TestSameCallTextInTwoFolders(t *testing.T) {
+	r := runKarate(t, 10*time.Second, nil, "testdata/samename/a/main.feature", "testdata/samename/b/main.feature")
+	if r.run == nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	for name, sc := range allSteps(r.run) {
+		if strings.HasPrefix(name, "calls the helper") && sc.Final().Status != results.Passed {
+			t.Errorf("%s: %s: %s", name, sc.Final().Status, sc.Final().Error)
+		}
+	}
+	if r.err != nil {
+		t.Errorf("run: %v", r.err)
+	}
+}

@@ -51,10 +51,12 @@ func (d *dialects) readsEnv() bool {
 	return false
 }
 
-// karateKey tells a Karate step by its text, doc string and data table.
-func karateKey(text, doc string, table [][]string) string {
+// karateKey tells a Karate step by its feature's folder (a call's literal
+// path is read relative to it, so the same text in two folders calls two
+// features), its text, doc string and data table.
+func karateKey(dir, text, doc string, table [][]string) string {
 	var b strings.Builder
-	b.WriteString(text + "\x00" + doc)
+	b.WriteString(dir + "\x00" + text + "\x00" + doc)
 	for _, row := range table {
 		b.WriteString("\x00" + strings.Join(row, "\x01"))
 	}
@@ -100,7 +102,7 @@ func readDialects(features []*feature, selected map[string]bool, cfg config.Conf
 					doc = ps.Argument.DocString.Content
 				}
 				table := pickleTable(ps)
-				key := karateKey(ps.Text, doc, table)
+				key := karateKey(f.dir, ps.Text, doc, table)
 				if _, done := d.karate[key]; done || seen[key] || steps.Matches(ps.Text) > 0 || !karate.Is(ps.Text) {
 					continue
 				}
@@ -265,12 +267,13 @@ func dedupe(s []string) []string {
 	return out
 }
 
-// isKarate tells whether a step of a selected scenario is Karate's.
-func (d *dialects) isKarate(text, doc string, table [][]string) bool {
+// isKarate tells whether a step of a selected scenario of a feature in
+// dir is Karate's.
+func (d *dialects) isKarate(dir, text, doc string, table [][]string) bool {
 	if d == nil {
 		return false
 	}
-	_, ok := d.karate[karateKey(text, doc, table)]
+	_, ok := d.karate[karateKey(dir, text, doc, table)]
 	return ok
 }
 
@@ -292,7 +295,7 @@ func (ex *execution) karateStep(ctx context.Context, text string) error {
 	st.mu.Lock()
 	doc, table := st.cur.DocString, st.cur.Table
 	st.mu.Unlock()
-	step := ex.dialects.karate[karateKey(text, doc, table)]
+	step := ex.dialects.karate[karateKey(st.ref.f.dir, text, doc, table)]
 	if step == nil {
 		return fmt.Errorf("kumite bug: Karate step %q was not read with the features", text)
 	}
