@@ -457,6 +457,9 @@ func (s *Scenario) runFeature(c *Called, arg goja.Value, loop int, shared bool) 
 		}
 	}
 	_ = s.rt.Set("__loop", loop)
+	outer := s.defined
+	s.defined = map[string]bool{}
+	defer func() { s.defined = outer }()
 	var failed error
 	for _, cs := range c.Steps {
 		err := s.run(cs.Step)
@@ -481,7 +484,7 @@ func (s *Scenario) runFeature(c *Called, arg goja.Value, loop int, shared bool) 
 			}
 			continue
 		}
-		if !ok || !old.SameAs(v) {
+		if !ok || !old.SameAs(v) || s.defined[k] {
 			_ = result.Set(k, v)
 			if !shared {
 				if ok {

@@ -545,3 +545,20 @@ func TestEndlessJavaScriptEndsWithTheStep(t *testing.T) {
 	}
 	runLang(t, s, []langStep{{text: "def x = 1 + 1"}, {text: "match x == 2"}})
 }
+
+// TestCallResultHoldsWhatTheFeatureDefines: def r = call read(...) holds
+// every variable the called feature defines, also one whose value the
+// caller already had (it held only what changed, so a callonce after a
+// call of the same feature gave an empty result).
+func TestCallResultHoldsWhatTheFeatureDefines(t *testing.T) {
+	s := langScenario(t, Env{})
+	runLang(t, s, []langStep{
+		{text: "def same = 'value'"},
+		{text: "def rows = [{ a: 1 }]"},
+		{text: "def r = call read('defines.feature')"},
+		{text: "match r contains { same: 'value', rows: [{ a: 1 }] }"},
+		{text: "call read('defines.feature')"},
+		{text: "def once = callonce read('defines.feature')"},
+		{text: "match once contains { same: 'value', rows: [{ a: 1 }] }"},
+	})
+}

@@ -76,6 +76,7 @@ type Scenario struct {
 	configured    bool            // karate-config.js has run
 	where         where           // what read()'s relative paths are relative to
 	depth         int             // how deep calls nest
+	defined       map[string]bool // what the running called feature defined (define), for its result
 	accessors     map[string]bool // global names that are accessors, not variables (see variableNames)
 	aborted       bool            // karate.abort(): the scenario's other Karate steps do nothing
 	retryCount    int             // configure retry: the default of retry()
@@ -148,6 +149,9 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 func (s *Scenario) define(name string, v goja.Value) error {
 	if err := s.rt.Set(name, v); err != nil {
 		return err
+	}
+	if s.defined != nil {
+		s.defined[name] = true
 	}
 	if s.env.SetVar != nil && v != nil {
 		if str, ok := v.Export().(string); ok {
