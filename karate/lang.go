@@ -251,7 +251,7 @@ func (s *Scenario) karateSet(c goja.FunctionCall) goja.Value {
 		}
 		root, err := s.setPath(s.rt.Get(name), segs, args[2])
 		s.check(err)
-		_ = s.rt.Set(name, root)
+		_ = s.define(name, root)
 	default:
 		s.throw(fmt.Errorf("karate.set takes (name, value), (object) or (name, path, value)"))
 	}
