@@ -151,6 +151,22 @@ func TestMatchPathsAndDeep(t *testing.T) {
 		{text: "match original contains deep { d: { e: 1 } }", fail: "$.d.e: missing"},
 		{text: "match response contains only deep { foo: ['a'] }", fail: "$.foo: 2 items, expected 1"},
 		{text: "match response contains only deep { foo: ['a', 'b'], bar: 1 }", fail: "$.bar: missing"},
+		// An array contains deep one object as a list of it (Karate wraps
+		// what is not a list), at any depth.
+		{text: "def arr = [{ a: 1, b: [1, 2, 3] }, { c: 4 }]"},
+		{text: "match arr contains deep { c: 4 }"},
+		{text: "match arr contains any deep { b: [3] }"},
+		{text: "match { x: [{ a: 1, b: 2 }] } contains deep { x: { a: 1 } }"},
+		{text: "match [{ a: 1, b: 2 }] contains only deep { b: 2, a: 1 }"},
+		{text: "match arr contains deep { c: 5 }", fail: "$: no item matches the expected $[0] {\"c\":5}"},
+		{text: "match arr contains only deep { c: 4 }", fail: "$: 2 items, expected 1"},
+		// contains any and contains only on objects, as Karate's README
+		// shows them: any one key holds; no key beside the expected ones.
+		{text: "def foo = { bar: 1, baz: 'hello', ban: 'world' }"},
+		{text: "match foo contains any { baz: 'hello', test: 'fail' }"},
+		{text: "match foo contains only { bar: 1, baz: 'hello', ban: 'world' }"},
+		{text: "match foo contains any { baz: 'bye', test: 'fail' }", fail: "$: no key of the expected holds (the first: $.baz: "},
+		{text: "match foo contains only { bar: 1, baz: 'hello' }", fail: "$.ban: not expected: \"world\""},
 	})
 }
 
