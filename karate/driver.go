@@ -540,8 +540,17 @@ func (s *Scenario) screenshot(c goja.FunctionCall) goja.Value {
 		data, err = s.env.Session.Screenshot(s.ctx, false)
 	}
 	s.check(wrap("screenshot()", err))
-	embed := len(args) == 0 || goja.IsUndefined(args[0]) || args[0].ToBoolean()
-	if embed && s.env.Attach != nil {
+	var embed goja.Value
+	if len(args) > 0 {
+		embed = args[0]
+	}
+	return s.shot(name, data, embed)
+}
+
+// shot attaches a screenshot to the step unless embed is false, and
+// returns it (an ArrayBuffer): Karate's screenshot returns its bytes.
+func (s *Scenario) shot(name string, data []byte, embed goja.Value) goja.Value {
+	if (embed == nil || goja.IsUndefined(embed) || embed.ToBoolean()) && s.env.Attach != nil {
 		s.check(s.env.Attach(name, data, s.env.Session.ScreenshotExt()))
 	}
 	return s.rt.ToValue(s.rt.NewArrayBuffer(data))

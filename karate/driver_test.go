@@ -48,8 +48,8 @@ func TestDriverPass(t *testing.T) {
 	for _, s := range allSteps(r.run)["screenshot returns the image, and with false does not attach it"].Final().Steps {
 		shots += len(s.Attachments)
 	}
-	if shots != 3 {
-		t.Errorf("%d screenshots attached, want 3 (screenshot(), screenshot(loc), screenshot(true); not those with false)", shots)
+	if shots != 4 {
+		t.Errorf("%d screenshots attached, want 4 (screenshot(), screenshot(loc), screenshot(true), element.screenshot(); not those with false)", shots)
 	}
 }
 

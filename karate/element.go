@@ -159,7 +159,11 @@ func (s *Scenario) elementMore(obj *goja.Object, l *browser.Locator, name string
 		s.waitForTextOn(l, call("waitForText", quote(text)), text)
 		return self()
 	})
-	_ = obj.Set("screenshot", func() goja.Value { s.screenshotOf(l, "screenshot of "+name); return self() })
+	_ = obj.Set("screenshot", func(embed goja.Value) goja.Value {
+		data, err := l.Screenshot(s.ctx)
+		s.check(wrap(name+".screenshot()", err))
+		return s.shot("screenshot of "+name, data, embed)
+	})
 	for _, dir := range []string{browser.RightOf, browser.LeftOf, browser.Above, browser.Below, browser.Near} {
 		_ = obj.Set(dir, func() *goja.Object { return s.finderOf(l, name+"."+dir+"()", dir) })
 	}
@@ -249,15 +253,6 @@ func (s *Scenario) waitForTextOn(l *browser.Locator, what, want string) {
 		return true, nil
 	})
 	s.check(wrap(what, err))
-}
-
-// screenshotOf attaches a screenshot of l's element to the step.
-func (s *Scenario) screenshotOf(l *browser.Locator, name string) {
-	data, err := l.Screenshot(s.ctx)
-	s.check(wrap("screenshot()", err))
-	if s.env.Attach != nil {
-		s.check(s.env.Attach(name, data, s.env.Session.ScreenshotExt()))
-	}
 }
 
 // scriptAllOn is scriptAll on the elements l matches now.

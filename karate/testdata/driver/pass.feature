@@ -167,6 +167,10 @@ Scenario: screenshot returns the image, and with false does not attach it
   * assert quietClip.byteLength > 100
   * def embedded = screenshot(true)
   * assert embedded.byteLength > 100
+  * def ofElement = locate('#alert-btn').screenshot()
+  * assert ofElement.byteLength > 100
+  * def quietElement = locate('#alert-btn').screenshot(false)
+  * assert quietElement.byteLength > 100
 
 Scenario: mouse at coordinates, down, up and drag and drop
   Given driver baseUrl + '/drag.html'
