@@ -108,12 +108,17 @@ func ConfigDriver(files []*ConfigFile, env string, vars map[string]string) (*Dri
 			}
 			driver = &d
 		}))
+		// A file whose JavaScript never ends is stopped here; each
+		// scenario's run of it ends with its step.
+		stop := time.AfterFunc(5*time.Second, func() { rt.Interrupt("still running") })
 		v, err := rt.RunProgram(c.prog)
 		fn, isFn := goja.AssertFunction(v)
 		if err != nil || !isFn {
+			stop.Stop()
 			return nil, nil, nil
 		}
 		out, err := fn(goja.Undefined())
+		stop.Stop()
 		if err != nil {
 			return nil, nil, nil
 		}

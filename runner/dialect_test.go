@@ -179,6 +179,10 @@ func TestDriverFromKarateConfig(t *testing.T) {
 	if driver, known, err := karate.ConfigDriver([]*karate.ConfigFile{calls}, "", nil); driver != nil || len(known) != 0 || err != nil {
 		t.Errorf("a configuration that calls a feature: %+v, %v, %v; want nothing known", driver, known, err)
 	}
+	endless := write("endless.js", `function fn() { while (true) {} }`)
+	if driver, known, err := karate.ConfigDriver([]*karate.ConfigFile{endless}, "", nil); driver != nil || len(known) != 0 || err != nil {
+		t.Errorf("a configuration that never ends: %+v, %v, %v; want it stopped, nothing known", driver, known, err)
+	}
 	bad := write("bad.js", `function fn() { karate.configure('driver', { type: 'geckodriver' }); return {} }`)
 	if _, _, err := karate.ConfigDriver([]*karate.ConfigFile{bad}, "", nil); err == nil || !strings.Contains(err.Error(), "bad.js: karate.configure('driver', …): configure driver: type \"geckodriver\" is not supported") {
 		t.Errorf("an unsupported driver in karate-config.js: %v", err)
