@@ -15,6 +15,15 @@ type Dialog struct {
 // without a handler (alerts accepted, the others dismissed).
 type DialogHandler func(Dialog) *DialogAnswer
 
+// AcceptBeforeUnload is a DialogHandler that confirms a page's "Leave
+// page?" (beforeunload) and leaves the other dialogs to the default answer.
+func AcceptBeforeUnload(d Dialog) *DialogAnswer {
+	if d.Type == string(page.DialogTypeBeforeunload) {
+		return &DialogAnswer{Accept: true}
+	}
+	return nil
+}
+
 // HandleDialogs answers each dialog that opens from now on with what h
 // decides (an answer armed with ArmDialog comes first); nil removes the
 // handler. h runs on a goroutine of its own while the page waits for the

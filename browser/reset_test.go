@@ -107,3 +107,27 @@ func TestResetClearsTheCache(t *testing.T) {
 		t.Fatalf("after the reset the script was fetched %d times in all, want 2: the cache survived the reset", n)
 	}
 }
+
+// TestResetLeavesAPageThatAsksToStay: a page whose beforeunload asks
+// "Leave page?" is left by the reset (the scenario is over); before, the
+// dialog was dismissed, the page stayed and the reset timed out.
+func TestResetLeavesAPageThatAsksToStay(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 20*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+		t.Fatal(err)
+	}
+	// The user gesture of Evaluate gives the page the activation Chrome
+	// asks before it shows a beforeunload dialog.
+	if _, err := s.Evaluate(ctx, `addEventListener("beforeunload", e => { e.preventDefault(); e.returnValue = "stay" }); 1`); err != nil {
+		t.Fatal(err)
+	}
+	rctx := stepCtx(t, 5*time.Second)
+	if err := s.Reset(rctx); err != nil {
+		t.Fatalf("Reset on a page that asks to stay: %v", err)
+	}
+	if got, err := s.Evaluate(ctx, "location.href"); err != nil || got != `"about:blank"` {
+		t.Fatalf("after Reset the page is %s (%v), want about:blank", got, err)
+	}
+}

@@ -380,7 +380,8 @@ func (s *Session) answerDialog(t *tab, ev page.EventJavascriptDialogOpening) {
 // Reset makes the session as new for the next scenario: other tabs closed,
 // the main tab on about:blank with no history, at the default viewport,
 // cookies, storage and cache of every origin it visited cleared, no frame
-// entered, no dialog answer armed, no logs.
+// entered, no dialog answer armed nor handler, no logs. A page that asks
+// "Leave page?" is left.
 func (s *Session) Reset(ctx context.Context) error {
 	var errs []error
 	for id, t := range s.tabs {
@@ -402,9 +403,16 @@ func (s *Session) Reset(ctx context.Context) error {
 	origins := s.origins
 	s.origins = map[string]bool{}
 	s.dialog = nil
-	s.dialogHandler, s.lastDialog = nil, nil
+	// The scenario is over: a page asking "Leave page?" is left, or it
+	// would stay and the blank page below never load.
+	s.dialogHandler, s.lastDialog = AcceptBeforeUnload, nil
 	s.logs = nil
 	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.dialogHandler, s.lastDialog = nil, nil
+		s.mu.Unlock()
+	}()
 
 	err := s.run(ctx, s.main, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if err := blank(ctx, t); err != nil {

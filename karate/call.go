@@ -3,6 +3,7 @@ package karate
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -419,6 +420,10 @@ func (s *Scenario) invoke(callee, arg goja.Value, shared bool) (goja.Value, erro
 		if s.failure != nil {
 			return nil, s.failure
 		}
+		var stopped *goja.InterruptedError
+		if errors.As(err, &stopped) {
+			return nil, err // watch stopped it: the runner says why
+		}
 		return nil, fmt.Errorf("%s", s.errText(err))
 	}
 	if shared {
@@ -452,6 +457,9 @@ func (s *Scenario) runFeature(c *Called, arg goja.Value, loop int, shared bool) 
 		}
 	}
 	_ = s.rt.Set("__loop", loop)
+	outer := s.defined
+	s.defined = map[string]bool{}
+	defer func() { s.defined = outer }()
 	var failed error
 	for _, cs := range c.Steps {
 		err := s.run(cs.Step)
@@ -476,7 +484,7 @@ func (s *Scenario) runFeature(c *Called, arg goja.Value, loop int, shared bool) 
 			}
 			continue
 		}
-		if !ok || !old.SameAs(v) {
+		if !ok || !old.SameAs(v) || s.defined[k] {
 			_ = result.Set(k, v)
 			if !shared {
 				if ok {
@@ -503,7 +511,7 @@ func (s *Scenario) setAll(v goja.Value) {
 		return
 	}
 	for _, k := range obj.Keys() {
-		_ = s.rt.Set(k, obj.Get(k))
+		_ = s.define(k, obj.Get(k))
 	}
 }
 

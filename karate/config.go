@@ -1,6 +1,7 @@
 package karate
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"regexp"
@@ -37,21 +38,97 @@ var driverKeys = map[string]bool{
 
 // DriverOf evaluates the value of a `configure driver` step (as Parse
 // returned it) without a browser: an object literal, with --vars as
-// karate.properties.
-func DriverOf(st *Step, vars map[string]string) (DriverConfig, error) {
+// karate.properties and the variables known of karate-config.js
+// (ConfigDriver), such as Karate's usual driverConfig.
+func DriverOf(st *Step, vars map[string]string, known map[string]any) (DriverConfig, error) {
 	rt := goja.New()
+	_ = rt.Set("karate", bareKarate(rt, "", vars, nil))
+	for n, v := range known {
+		_ = rt.Set(n, v)
+	}
+	v, err := rt.RunProgram(st.prog)
+	var undefined *goja.Exception
+	if errors.As(err, &undefined) && strings.HasPrefix(undefined.Value().String(), "ReferenceError") {
+		return DriverConfig{}, fmt.Errorf("configure driver = %s: %v: kumite reads configure driver before any scenario runs (one browser serves the run), so its value may use literals, karate.properties (--var NAME=VALUE) and what a karate-config.js returns that only reads karate.env and karate.properties (no call, no read), not scenario variables; write the object here", st.Expr, err)
+	}
+	if err != nil {
+		return DriverConfig{}, fmt.Errorf("configure driver = %s: %v", st.Expr, err)
+	}
+	return driverFrom(v.Export())
+}
+
+// bareKarate is the karate object of a runtime without a browser or a
+// scenario: env, properties, log (which does nothing) and configure, which
+// hands each key and value to configure (nil: ignored).
+func bareKarate(rt *goja.Runtime, env string, vars map[string]string, configure func(key string, v any)) *goja.Object {
 	k := rt.NewObject()
 	props := rt.NewObject()
 	for n, v := range vars {
 		_ = props.Set(n, v)
 	}
 	_ = k.Set("properties", props)
-	_ = rt.Set("karate", k)
-	v, err := rt.RunProgram(st.prog)
-	if err != nil {
-		return DriverConfig{}, fmt.Errorf("configure driver = %s: %v", st.Expr, err)
+	if env != "" {
+		_ = k.Set("env", env)
+	} else {
+		_ = k.Set("env", goja.Null())
 	}
-	return driverFrom(v.Export())
+	_ = k.Set("log", func(goja.FunctionCall) goja.Value { return goja.Undefined() })
+	_ = k.Set("configure", func(key string, v goja.Value) {
+		if configure != nil {
+			configure(key, v.Export())
+		}
+	})
+	return k
+}
+
+// ConfigDriver runs configuration files (karate-config.js, then
+// karate-config-<env>.js; nil ones skipped) without a browser, as kumite
+// reads configure driver before any scenario runs. It gives what they pass
+// to karate.configure('driver', …) (nil: nothing) and the variables they
+// return, for a feature's configure driver = driverConfig. A file that
+// does more than read karate.env and karate.properties, log and configure
+// (a call, a read) is left to the scenarios: nothing is known of it.
+func ConfigDriver(files []*ConfigFile, env string, vars map[string]string) (*DriverConfig, map[string]any, error) {
+	var driver *DriverConfig
+	var driverErr error
+	known := map[string]any{}
+	for _, c := range files {
+		if c == nil {
+			continue
+		}
+		rt := goja.New()
+		_ = rt.Set("karate", bareKarate(rt, env, vars, func(key string, v any) {
+			if key != "driver" {
+				return
+			}
+			d, err := driverFrom(v)
+			if err != nil {
+				driverErr = fmt.Errorf("%s: karate.configure('driver', …): %v", c.Path, err)
+				return
+			}
+			driver = &d
+		}))
+		// A file whose JavaScript never ends is stopped here; each
+		// scenario's run of it ends with its step.
+		stop := time.AfterFunc(5*time.Second, func() { rt.Interrupt("still running") })
+		v, err := rt.RunProgram(c.prog)
+		fn, isFn := goja.AssertFunction(v)
+		if err != nil || !isFn {
+			stop.Stop()
+			return nil, nil, nil
+		}
+		out, err := fn(goja.Undefined())
+		stop.Stop()
+		if err != nil {
+			return nil, nil, nil
+		}
+		if obj, ok := out.(*goja.Object); ok {
+			for _, k := range obj.Keys() {
+				known[k] = obj.Get(k).Export()
+			}
+		}
+	}
+	return driver, known, driverErr
 }
 
 var windowSizeRe = regexp.MustCompile(`^--window-size=(\d+)[,x](\d+)$`)

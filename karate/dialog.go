@@ -58,15 +58,23 @@ var cancelled = func() context.Context {
 	return ctx
 }()
 
+// leavePage is the Karate dialect's answer to a dialog no handler
+// answers: a page's beforeunload ("Leave page?") is confirmed, since the
+// step that navigates away asked to leave, as Karate 2's driver does
+// (its dialog.feature, "Navigate away from a page with a beforeunload
+// handler"); the others get the session's default.
+var leavePage = browser.AcceptBeforeUnload
+
 // onDialog(fn) is Karate 2's dialog handler: fn gets each dialog that opens
 // ({type, message, defaultPrompt, url} and getType(), getMessage(),
 // getDefaultPrompt()) and answers it with accept(), accept(text) or
 // dismiss(). A dialog fn leaves unanswered gets the default answer (alerts
-// accepted, the others dismissed); onDialog(null) removes the handler. An
+// and beforeunload accepted, the others dismissed); onDialog(null) removes
+// the handler. An
 // answer set with dialog(accept, text) comes first.
 func (s *Scenario) onDialog(v goja.Value) goja.Value {
 	if v == nil || goja.IsNull(v) || goja.IsUndefined(v) {
-		s.env.Session.HandleDialogs(nil)
+		s.env.Session.HandleDialogs(leavePage)
 		return s.rt.Get("driver")
 	}
 	fn, ok := goja.AssertFunction(v)
@@ -96,7 +104,10 @@ func (s *Scenario) onDialog(v goja.Value) goja.Value {
 		_ = obj.Set("isHandled", func() bool { return ans != nil })
 		if _, err := fn(goja.Undefined(), obj); err != nil {
 			s.dialogFailure = fmt.Errorf("onDialog: the handler failed on the %s %q: %v (driver functions cannot run in it: the page waits for its answer)", d.Type, d.Message, err)
-			return nil
+			return leavePage(d)
+		}
+		if ans == nil {
+			return leavePage(d)
 		}
 		return ans
 	})

@@ -533,34 +533,43 @@ func (s *Scenario) delay(ms int64) {
 	}
 }
 
-// screenshot() attaches the page, screenshot(loc) an element, to the step.
+// screenshot([loc], [embed]) takes the page, or loc's element, attaches
+// it to the step unless embed is false, and returns the image (an
+// ArrayBuffer, as pdf()): Karate returns its bytes.
 func (s *Scenario) screenshot(c goja.FunctionCall) goja.Value {
 	var data []byte
 	var err error
 	name := "screenshot"
-	if a := c.Argument(0); !goja.IsUndefined(a) && a.ExportType() != nil && a.ExportType().Kind().String() == "string" {
-		name = "screenshot of " + a.String()
-		data, err = s.locate(a.String()).Screenshot(s.ctx)
+	args := c.Arguments
+	if len(args) > 0 && args[0].ExportType() != nil && args[0].ExportType().Kind().String() == "string" {
+		name = "screenshot of " + args[0].String()
+		data, err = s.locate(args[0].String()).Screenshot(s.ctx)
+		args = args[1:]
 	} else {
 		data, err = s.env.Session.Screenshot(s.ctx, false)
 	}
 	s.check(wrap("screenshot()", err))
-	if s.env.Attach != nil {
+	var embed goja.Value
+	if len(args) > 0 {
+		embed = args[0]
+	}
+	return s.shot(name, data, embed)
+}
+
+// shot attaches a screenshot to the step unless embed is false, and
+// returns it (an ArrayBuffer): Karate's screenshot returns its bytes.
+func (s *Scenario) shot(name string, data []byte, embed goja.Value) goja.Value {
+	if (embed == nil || goja.IsUndefined(embed) || embed.ToBoolean()) && s.env.Attach != nil {
 		s.check(s.env.Attach(name, data, s.env.Session.ScreenshotExt()))
 	}
-	return goja.Undefined()
+	return s.rt.ToValue(s.rt.NewArrayBuffer(data))
 }
 
 // script runs JavaScript in the page and returns its result.
 func (s *Scenario) script(js string) goja.Value {
 	out, err := s.env.Session.Evaluate(s.ctx, js)
 	s.check(wrap(fmt.Sprintf("script('%s')", js), err))
-	if out == "" {
-		return goja.Undefined()
-	}
-	v, err := s.rt.RunString("(" + out + ")")
-	s.check(err)
-	return v
+	return s.fromJSON(out)
 }
 
 // retry(count, interval) gives the next call up to count × interval to
@@ -607,7 +616,7 @@ func (s *Scenario) callOn(loc, what, fn string) goja.Value {
 // fromJSON is the page's JSON answer as a JavaScript value.
 func (s *Scenario) fromJSON(out string) goja.Value {
 	if out == "" {
-		return goja.Undefined()
+		return goja.Null() // undefined in the page: Karate (Java) gives null
 	}
 	v, err := s.rt.RunString("(" + out + ")")
 	s.check(err)
@@ -722,25 +731,50 @@ func (s *Scenario) dialog(accept goja.Value, text goja.Value) {
 	s.env.Session.ArmDialog(ans)
 }
 
-// keys() is Karate 2's keyboard: keys().press('Enter') presses a key of the
-// keyboard (a name, or Key.ENTER and the others) and keys().type('abc') types text into whatever has the focus;
-// each returns the keyboard so calls chain.
+// keys() is Karate 2's keyboard (its Keys interface): keys().press('Enter')
+// presses a key of the keyboard (a name, or Key.ENTER and the others),
+// keys().type('abc') types text into whatever has the focus, ctrl(key),
+// alt(key), shift(key), meta(key) and combo([modifiers], key) press key
+// with modifiers; each returns the keyboard so calls chain. down and up
+// (a key held across calls) fail saying what to write instead.
 func (s *Scenario) keys() *goja.Object {
 	kb := s.rt.NewObject()
-	_ = kb.Set("press", func(key string) *goja.Object {
-		for _, k := range webDriverKeys {
-			if key == k.char && k.press != "" {
-				key = k.press
-			}
-		}
-		s.check(wrap(fmt.Sprintf("keys().press(%q)", key), s.env.Session.Press(s.ctx, key)))
+	press := func(what, key string) *goja.Object {
+		s.check(wrap(fmt.Sprintf("keys().%s(%q)", what, key), s.env.Session.Press(s.ctx, key)))
 		return kb
-	})
+	}
+	_ = kb.Set("press", func(key string) *goja.Object { return press("press", keyName(key)) })
 	_ = kb.Set("type", func(text string) *goja.Object {
 		s.check(wrap(fmt.Sprintf("keys().type(%q)", text), s.env.Session.TypeText(s.ctx, text)))
 		return kb
 	})
+	for method, modifier := range map[string]string{"ctrl": "Control", "alt": "Alt", "shift": "Shift", "meta": "Meta"} {
+		_ = kb.Set(method, func(key string) *goja.Object { return press(method, modifier+"+"+keyName(key)) })
+	}
+	_ = kb.Set("combo", func(modifiers []string, key string) *goja.Object {
+		var names []string
+		for _, m := range modifiers {
+			names = append(names, keyName(m))
+		}
+		return press("combo", strings.Join(append(names, keyName(key)), "+"))
+	})
+	for _, method := range []string{"down", "up"} {
+		_ = kb.Set(method, func(key string) {
+			s.throw(fmt.Errorf("keys().%s(%q): kumite does not hold a key down yet; press the combination at once, e.g. keys().shift('a'), keys().combo([Key.CONTROL], 'a') or keys().press('Shift+a')", method, keyName(key)))
+		})
+	}
 	return kb
+}
+
+// keyName is the name of a key Karate's Key constants give as a character
+// (Key.ENTER is Enter); any other key stays as it is.
+func keyName(key string) string {
+	for _, k := range webDriverKeys {
+		if key == k.char && k.press != "" {
+			return k.press
+		}
+	}
+	return key
 }
 
 // highlightJS outlines an element for 3 seconds (Karate's default

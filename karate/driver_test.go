@@ -44,6 +44,13 @@ func TestDriverPass(t *testing.T) {
 	if pdfs != 2 {
 		t.Errorf("%d PDFs attached, want 2 (one per pdf())", pdfs)
 	}
+	shots := 0
+	for _, s := range allSteps(r.run)["screenshot returns the image, and with false does not attach it"].Final().Steps {
+		shots += len(s.Attachments)
+	}
+	if shots != 4 {
+		t.Errorf("%d screenshots attached, want 4 (screenshot(), screenshot(loc), screenshot(true), element.screenshot(); not those with false)", shots)
+	}
 }
 
 // driverFailCases: scenario name -> what its failing step's error must say.

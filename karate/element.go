@@ -28,15 +28,19 @@ func elementFn(js string) string {
 	return "function(_) { return (" + js + "\n) }"
 }
 
-// scriptFn is script(js), run in the page (the current frame), and
-// script(loc, js), run on loc's element once it exists: js is an
-// expression of _ (the element) or a function's source.
+// scriptFn is script(js) or script(fn), run in the page (the current
+// frame), and script(loc, js), run on loc's element once it exists: js is
+// an expression of _ (the element) or a function's source.
 func (s *Scenario) scriptFn(c goja.FunctionCall) goja.Value {
 	if len(c.Arguments) > 1 {
 		loc, js := c.Argument(0).String(), c.Argument(1).String()
 		return s.evalOn(s.locate(loc), fmt.Sprintf("script('%s', '%s')", loc, js), elementFn(js))
 	}
-	return s.script(c.Argument(0).String())
+	js := c.Argument(0)
+	if _, isFn := goja.AssertFunction(js); isFn {
+		return s.script("(" + js.String() + "\n)()") // script(fn): Karate calls it in the page
+	}
+	return s.script(js.String())
 }
 
 // evalOn waits for l's element to exist and calls the page function fn
@@ -155,7 +159,11 @@ func (s *Scenario) elementMore(obj *goja.Object, l *browser.Locator, name string
 		s.waitForTextOn(l, call("waitForText", quote(text)), text)
 		return self()
 	})
-	_ = obj.Set("screenshot", func() goja.Value { s.screenshotOf(l, "screenshot of "+name); return self() })
+	_ = obj.Set("screenshot", func(embed goja.Value) goja.Value {
+		data, err := l.Screenshot(s.ctx)
+		s.check(wrap(name+".screenshot()", err))
+		return s.shot("screenshot of "+name, data, embed)
+	})
 	for _, dir := range []string{browser.RightOf, browser.LeftOf, browser.Above, browser.Below, browser.Near} {
 		_ = obj.Set(dir, func() *goja.Object { return s.finderOf(l, name+"."+dir+"()", dir) })
 	}
@@ -245,15 +253,6 @@ func (s *Scenario) waitForTextOn(l *browser.Locator, what, want string) {
 		return true, nil
 	})
 	s.check(wrap(what, err))
-}
-
-// screenshotOf attaches a screenshot of l's element to the step.
-func (s *Scenario) screenshotOf(l *browser.Locator, name string) {
-	data, err := l.Screenshot(s.ctx)
-	s.check(wrap("screenshot()", err))
-	if s.env.Attach != nil {
-		s.check(s.env.Attach(name, data, s.env.Session.ScreenshotExt()))
-	}
 }
 
 // scriptAllOn is scriptAll on the elements l matches now.

@@ -77,7 +77,7 @@ func (s *Scenario) applyConfigFile(c *ConfigFile) error {
 		return fmt.Errorf("%s: its function returned %s, not an object", c.Path, s.show(out))
 	}
 	for _, k := range obj.Keys() {
-		if err := s.rt.Set(k, obj.Get(k)); err != nil {
+		if err := s.define(k, obj.Get(k)); err != nil {
 			return err
 		}
 	}

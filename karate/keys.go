@@ -8,7 +8,8 @@ import (
 )
 
 // webDriverKeys are Karate's Key constants: WebDriver's private-use
-// characters, with the key name kumite's browser presses for each.
+// characters, with the key name kumite's browser presses for each; v1's
+// names and Karate 2's (Keys.java: BACKSPACE, COMMAND, SEMICOLON, EQUALS).
 var webDriverKeys = []struct {
 	name, char, press string
 }{
@@ -24,6 +25,8 @@ var webDriverKeys = []struct {
 	{"F5", "\uE035", "F5"}, {"F6", "\uE036", "F6"}, {"F7", "\uE037", "F7"}, {"F8", "\uE038", "F8"},
 	{"F9", "\uE039", "F9"}, {"F10", "\uE03A", "F10"}, {"F11", "\uE03B", "F11"}, {"F12", "\uE03C", "F12"},
 	{"META", "\uE03D", "Meta"},
+	{"BACKSPACE", "\uE003", "Backspace"}, {"SEMICOLON", "\uE018", ";"}, {"EQUALS", "\uE019", "="},
+	{"COMMAND", "\uE03D", "Meta"},
 }
 
 // keyObject is Karate's Key: Key.ENTER and the others (ARROW_LEFT and

@@ -239,7 +239,7 @@ func (s *Scenario) karateSet(c goja.FunctionCall) goja.Value {
 	case 1:
 		s.setAll(args[0])
 	case 2:
-		_ = s.rt.Set(args[0].String(), args[1])
+		_ = s.define(args[0].String(), args[1])
 	case 3:
 		name, path := args[0].String(), args[1].String()
 		_, segs, err := parseTarget(name + " " + path)
@@ -251,7 +251,7 @@ func (s *Scenario) karateSet(c goja.FunctionCall) goja.Value {
 		}
 		root, err := s.setPath(s.rt.Get(name), segs, args[2])
 		s.check(err)
-		_ = s.rt.Set(name, root)
+		_ = s.define(name, root)
 	default:
 		s.throw(fmt.Errorf("karate.set takes (name, value), (object) or (name, path, value)"))
 	}

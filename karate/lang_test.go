@@ -2,12 +2,14 @@ package karate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // langStep is one step of a language test: it must hold, or fail saying fail.
@@ -149,6 +151,22 @@ func TestMatchPathsAndDeep(t *testing.T) {
 		{text: "match original contains deep { d: { e: 1 } }", fail: "$.d.e: missing"},
 		{text: "match response contains only deep { foo: ['a'] }", fail: "$.foo: 2 items, expected 1"},
 		{text: "match response contains only deep { foo: ['a', 'b'], bar: 1 }", fail: "$.bar: missing"},
+		// An array contains deep one object as a list of it (Karate wraps
+		// what is not a list), at any depth.
+		{text: "def arr = [{ a: 1, b: [1, 2, 3] }, { c: 4 }]"},
+		{text: "match arr contains deep { c: 4 }"},
+		{text: "match arr contains any deep { b: [3] }"},
+		{text: "match { x: [{ a: 1, b: 2 }] } contains deep { x: { a: 1 } }"},
+		{text: "match [{ a: 1, b: 2 }] contains only deep { b: 2, a: 1 }"},
+		{text: "match arr contains deep { c: 5 }", fail: "$: no item matches the expected $[0] {\"c\":5}"},
+		{text: "match arr contains only deep { c: 4 }", fail: "$: 2 items, expected 1"},
+		// contains any and contains only on objects, as Karate's README
+		// shows them: any one key holds; no key beside the expected ones.
+		{text: "def foo = { bar: 1, baz: 'hello', ban: 'world' }"},
+		{text: "match foo contains any { baz: 'hello', test: 'fail' }"},
+		{text: "match foo contains only { bar: 1, baz: 'hello', ban: 'world' }"},
+		{text: "match foo contains any { baz: 'bye', test: 'fail' }", fail: "$: no key of the expected holds (the first: $.baz: "},
+		{text: "match foo contains only { bar: 1, baz: 'hello' }", fail: "$.ban: not expected: \"world\""},
 	})
 }
 
@@ -471,5 +489,92 @@ func TestEmbeddedExpressions(t *testing.T) {
 		{text: "def bad = { a: '#(noSuchVar)' }", fail: "the embedded expression '#(noSuchVar)': ReferenceError: noSuchVar is not defined"},
 		{text: "def plain = 'not #(embedded) here'"},
 		{text: "match plain == 'not #(embedded) here'"},
+	})
+}
+
+// TestEveryDefinedTextReachesTheNaturalSteps: a text variable a step
+// defines reaches the natural steps (SetVar, which also masks a secret
+// name such as token) whether def, a cached callonce, karate.set, a
+// function's result or karate-config.js defined it: a callonce'd login
+// token printed by a scenario that did not run the login was not masked.
+func TestEveryDefinedTextReachesTheNaturalSteps(t *testing.T) {
+	shared := NewShared()
+	shared.ClassRoots = func(dir string) []string { return ClassRoots(dir, nil) }
+	config, err := LoadConfig("testdata/lang/src/test/java/karate-config.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scenario := func(vars map[string]string) *Scenario {
+		return langScenario(t, Env{Shared: shared, FeaturePath: "a.feature", FeatureDir: langDir, Config: config,
+			SetVar: func(name, value string) { vars[name] = value }})
+	}
+	first := map[string]string{}
+	runLang(t, scenario(first), []langStep{{text: "callonce read('counter.feature') { seed: 's' }"}})
+	second := map[string]string{}
+	runLang(t, scenario(second), []langStep{
+		{text: "callonce read('counter.feature') { seed: 's' }"}, // cached
+		{text: "karate.set('apiToken', 'k1')"},
+		{text: "karate.set({ otherToken: 'k2' })"},
+		{text: "def f = function() { return { fnToken: 'k3' } }"},
+		{text: "call f"},
+	})
+	want := map[string]string{"token": "token-s", "apiToken": "k1", "otherToken": "k2", "fnToken": "k3", "configToken": "token-config"}
+	for name, value := range want {
+		if second[name] != value {
+			t.Errorf("SetVar(%q) got %q, want %q (all: %v)", name, second[name], value, second)
+		}
+	}
+	if first["token"] != "token-s" {
+		t.Errorf("the scenario that ran the callonce: SetVar(token) got %q, want token-s", first["token"])
+	}
+}
+
+// TestEndlessJavaScriptEndsWithTheStep: JavaScript that never ends (a
+// loop whose condition never changes) stops when the step's time is up,
+// saying so, and the scenario's runtime works again for the next step;
+// before, the step (and the run, even on SIGTERM) never ended.
+func TestEndlessJavaScriptEndsWithTheStep(t *testing.T) {
+	s := langScenario(t, Env{})
+	for _, text := range []string{"eval while (true) { }", "def f = () => { for (;;) {} }", "call f"} {
+		st, err := ParseStep(text, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+		done := make(chan error, 1)
+		go func() { done <- s.Run(ctx, st) }()
+		select {
+		case err = <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: still running 10 s after its step's 200 ms", text)
+		}
+		cancel()
+		if strings.HasPrefix(text, "def") {
+			if err != nil {
+				t.Fatalf("%s: %v", text, err)
+			}
+			continue
+		}
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "JavaScript") {
+			t.Errorf("%s: %v, want it stopped at the step's deadline, saying the JavaScript was", text, err)
+		}
+	}
+	runLang(t, s, []langStep{{text: "def x = 1 + 1"}, {text: "match x == 2"}})
+}
+
+// TestCallResultHoldsWhatTheFeatureDefines: def r = call read(...) holds
+// every variable the called feature defines, also one whose value the
+// caller already had (it held only what changed, so a callonce after a
+// call of the same feature gave an empty result).
+func TestCallResultHoldsWhatTheFeatureDefines(t *testing.T) {
+	s := langScenario(t, Env{})
+	runLang(t, s, []langStep{
+		{text: "def same = 'value'"},
+		{text: "def rows = [{ a: 1 }]"},
+		{text: "def r = call read('defines.feature')"},
+		{text: "match r contains { same: 'value', rows: [{ a: 1 }] }"},
+		{text: "call read('defines.feature')"},
+		{text: "def once = callonce read('defines.feature')"},
+		{text: "match once contains { same: 'value', rows: [{ a: 1 }] }"},
 	})
 }

@@ -31,7 +31,39 @@ func (s *Scenario) timeoutFn(c goja.FunctionCall) goja.Value {
 	}
 	s.stepTimeout = time.Duration(ms) * time.Millisecond
 	s.ctx = s.stepContext(s.runCtx)
+	s.watch()
 	return s.rt.Get("driver")
+}
+
+// watch stops the step's JavaScript when the step's context ends: goja
+// runs a loop that never ends until it is interrupted, and the runner
+// waits for the step. What runs in Go (a driver call) ends with the
+// context by itself; the interrupt takes effect when JavaScript runs
+// again. A later watch (timeout(ms) changed the context) replaces it.
+func (s *Scenario) watch() {
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	if s.stopWatch != nil {
+		s.stopWatch()
+	}
+	ctx := s.ctx
+	s.stopWatch = context.AfterFunc(ctx, func() {
+		s.watchMu.Lock()
+		defer s.watchMu.Unlock()
+		if s.stopWatch != nil {
+			s.rt.Interrupt(fmt.Errorf("stopped the step's JavaScript, still running: %w", ctx.Err()))
+		}
+	})
+}
+
+// unwatch ends the step's watch and clears an interrupt it made, so the
+// runtime runs the next step.
+func (s *Scenario) unwatch() {
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	s.stopWatch()
+	s.stopWatch = nil
+	s.rt.ClearInterrupt()
 }
 
 // stepContext is the context a step's driver calls wait with: the
@@ -61,6 +93,7 @@ func (s *Scenario) closeTab() {
 // then fail until a driver URL (or driver.url = URL) opens a page.
 func (s *Scenario) quit() {
 	s.check(wrap("quit()", s.env.Session.Reset(s.ctx)))
+	s.env.Session.HandleDialogs(leavePage)
 	s.quitted = true
 }
 

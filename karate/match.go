@@ -85,10 +85,18 @@ func (s *Scenario) matchOne(actual any, op string, expected any) string {
 // each compared again with contains deep. Only: the same as == except
 // that no array's order matters, at any depth. Any: at least one of the
 // expected keys or items holds, each compared with contains deep. Fuzzy
-// markers work as in ==; a string contains deep a string when equal.
+// markers work as in ==; a string contains deep a string when equal; an
+// array contains deep an item that is not a list as a list of it.
 func (s *Scenario) deep(path string, actual, expected any, mode string) string {
 	if m, ok := expected.(string); ok && strings.HasPrefix(m, "#") {
 		return s.marker(path, actual, m)
+	}
+	if _, isArr := actual.([]any); isArr {
+		if _, isList := expected.([]any); !isList {
+			// An array contains deep one item as a list of it, as Karate
+			// wraps what is not a list.
+			return s.deep(path, actual, []any{expected}, mode)
+		}
 	}
 	inner := "all"
 	if mode == "only" {
@@ -163,10 +171,6 @@ func (s *Scenario) deep(path string, actual, expected any, mode string) string {
 			return fmt.Sprintf("%s: no item of the expected is in the actual", path)
 		}
 		return ""
-	}
-	if _, isArr := actual.([]any); isArr && mode != "only" {
-		// an array contains deep a single item
-		return s.deep(path, actual, []any{expected}, mode)
 	}
 	return s.equal(path, actual, expected)
 }
@@ -320,6 +324,37 @@ func (s *Scenario) marker(path string, actual any, m string) string {
 }
 
 // contains: a string contains a string; an array contains items (all,
+// containsKeys is contains on objects: every expected key holds (mode
+// all), and the actual has no other key (only), or one of them holds (any).
+func (s *Scenario) containsKeys(a, e map[string]any, mode string) string {
+	if mode == "only" {
+		for _, k := range sortedKeys(a, nil) {
+			if _, in := e[k]; !in {
+				return fmt.Sprintf("$.%s: not expected: %s", k, describe(a[k]))
+			}
+		}
+	}
+	first := ""
+	for _, k := range sortedKeys(e, nil) {
+		r := s.equal("$."+k, a[k], e[k])
+		if _, has := a[k]; r != "" && !has {
+			r = fmt.Sprintf("$.%s: missing", k)
+		}
+		switch {
+		case r == "" && mode == "any":
+			return ""
+		case r != "" && mode != "any":
+			return r
+		case first == "":
+			first = r
+		}
+	}
+	if mode == "any" && len(e) > 0 {
+		return fmt.Sprintf("$: no key of the expected holds (the first: %s)", first)
+	}
+	return ""
+}
+
 // only, or any of them); an object contains keys with matching values.
 func (s *Scenario) contains(actual, expected any, mode string) string {
 	switch a := actual.(type) {
@@ -337,15 +372,7 @@ func (s *Scenario) contains(actual, expected any, mode string) string {
 		if !ok {
 			return "an object can only contain an object"
 		}
-		for k, ev := range e {
-			if r := s.equal("$."+k, a[k], ev); r != "" {
-				if _, has := a[k]; !has {
-					return fmt.Sprintf("$.%s: missing", k)
-				}
-				return r
-			}
-		}
-		return ""
+		return s.containsKeys(a, e, mode)
 	case []any:
 		want, ok := expected.([]any)
 		if !ok {

@@ -64,12 +64,6 @@ var unsupportedKeywords = []string{
 	"xml", "xmlstring", "yaml", "csv", "string", "bytes", "replace", "listen", "doc",
 }
 
-// unsupportedFunctions are functions of Karate's driver API kumite does not
-// run yet; a step that calls one fails to parse.
-var unsupportedFunctions = []string{
-	"minimize", "intercept", "stopIntercept", "scriptAwait", "emulateDevice", "inputFile", "screenshotFull", "hideKeyboard", "activate",
-}
-
 var (
 	keywordRe  = regexp.MustCompile(`^(def|assert|print|match|configure|driver|eval|copy|json|text|set|remove|call|callonce|table)(?:\s+(.*))?$`)
 	dataRe     = regexp.MustCompile(`^(copy|json|text|set|remove|table)(?:\s+(.*))?$`)
@@ -285,13 +279,8 @@ func checkFunctions(src string) error {
 		}
 	}
 	for _, m := range functionRe.FindAllStringSubmatch(src, -1) {
-		for _, f := range unsupportedFunctions {
-			if m[2] == f {
-				if why := unsupportedWhy[f]; why != "" {
-					return fmt.Errorf("unsupported Karate function %s(): kumite does not run it (%s)", f, why)
-				}
-				return fmt.Errorf("unsupported Karate function %s(): kumite does not run it yet", f)
-			}
+		if why, ok := unsupportedFunctions[m[2]]; ok {
+			return fmt.Errorf("unsupported Karate function %s(): kumite does not run it (%s)", m[2], why)
 		}
 	}
 	return nil

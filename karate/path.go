@@ -511,7 +511,7 @@ func (s *Scenario) editPath(st *Step) error {
 	if err != nil {
 		return fmt.Errorf("set %s: %v", st.Name, err)
 	}
-	return s.rt.Set(st.Name, root)
+	return s.define(st.Name, root)
 }
 
 var (

@@ -146,6 +146,7 @@ var failCases = map[string][]string{
 	"cookie with a number":      {`cookie({"name":"n","value":1})`, "value", "string"},
 	"dialog":                    {"dialog(yes): accept must be true or false, got string"},
 	"keys":                      {`keys().press("NoSuchKey")`, `unknown key "NoSuchKey"`},
+	"keys held down":            {`keys().down("Shift"): kumite does not hold a key down yet`, "keys().shift('a')"},
 	"highlight":                 {"highlight('#no-such-box')", `"#no-such-box"`},
 	"highlightAll":              {"highlightAll('.no-such-row')", `".no-such-row"`},
 	"getPages":                  {"match failed: getPages().map(p => p.title) contains 'Second tab'", `"Tabs - Kumite Demo"`},
@@ -442,5 +443,23 @@ func TestKarateConfigFlag(t *testing.T) {
 	}, feature)
 	if exitcode.Of(r.err) != exitcode.Usage || !strings.Contains(r.err.Error(), "--karate-config conf/nope.js: cannot read it: ") {
 		t.Errorf("exit code %d, error %v; want a usage error naming --karate-config", exitcode.Of(r.err), r.err)
+	}
+}
+
+// TestSameCallTextInTwoFolders: call read('helper.feature') in two
+// folders calls each folder's own helper.feature; the step's text was read
+// once for the run, and b's call ran a's helper.
+func TestSameCallTextInTwoFolders(t *testing.T) {
+	r := runKarate(t, 10*time.Second, nil, "testdata/samename/a/main.feature", "testdata/samename/b/main.feature")
+	if r.run == nil {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	for name, sc := range allSteps(r.run) {
+		if strings.HasPrefix(name, "calls the helper") && sc.Final().Status != results.Passed {
+			t.Errorf("%s: %s: %s", name, sc.Final().Status, sc.Final().Error)
+		}
+	}
+	if r.err != nil {
+		t.Errorf("run: %v", r.err)
 	}
 }

@@ -70,10 +70,13 @@ type Scenario struct {
 	stepTimeout time.Duration        // timeout(ms); 0 for --timeout
 	cancels     []context.CancelFunc // of the contexts timeout(ms) made for the running step
 	quitted     bool                 // quit() ran and no page opened since
+	watchMu     sync.Mutex           // orders watch's interrupt and unwatch
+	stopWatch   func() bool          // stops the running step's watch (lifecycle.go)
 
 	configured    bool            // karate-config.js has run
 	where         where           // what read()'s relative paths are relative to
 	depth         int             // how deep calls nest
+	defined       map[string]bool // what the running called feature defined (define), for its result
 	accessors     map[string]bool // global names that are accessors, not variables (see variableNames)
 	aborted       bool            // karate.abort(): the scenario's other Karate steps do nothing
 	retryCount    int             // configure retry: the default of retry()
@@ -88,6 +91,7 @@ func NewScenario(env Env) *Scenario {
 	s.bindLanguage()
 	if env.Session != nil {
 		env.Session.OnCall(s.onCall)
+		env.Session.HandleDialogs(leavePage)
 	}
 	return s
 }
@@ -106,7 +110,9 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 	}()
 	s.runCtx = ctx
 	s.ctx = s.stepContext(ctx)
+	s.watch()
 	defer func() {
+		s.unwatch()
 		s.ctx, s.runCtx = context.Background(), nil
 		for _, cancel := range s.cancels {
 			cancel()
@@ -134,6 +140,25 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 		return ErrAborted
 	}
 	return err
+}
+
+// define makes a variable. A text one is also shared with the natural
+// steps' ${NAME} (and masked when its name says it is secret), whichever
+// way it came: def, a call, a cached callonce, karate.set or
+// karate-config.js.
+func (s *Scenario) define(name string, v goja.Value) error {
+	if err := s.rt.Set(name, v); err != nil {
+		return err
+	}
+	if s.defined != nil {
+		s.defined[name] = true
+	}
+	if s.env.SetVar != nil && v != nil {
+		if str, ok := v.Export().(string); ok {
+			s.env.SetVar(name, str)
+		}
+	}
+	return nil
 }
 
 // run runs one step in the running step's context (a called feature's
@@ -166,13 +191,8 @@ func (s *Scenario) run(st *Step) error {
 		if err != nil {
 			return s.explain(st, err)
 		}
-		if err := s.rt.Set(st.Name, v); err != nil {
+		if err := s.define(st.Name, v); err != nil {
 			return err
-		}
-		if s.env.SetVar != nil && v != nil {
-			if str, ok := v.Export().(string); ok {
-				s.env.SetVar(st.Name, str)
-			}
 		}
 	case Assert:
 		v, err := s.eval(st.prog)

@@ -75,7 +75,7 @@ func (s *Scenario) table(st *Step) error {
 		}
 		items = append(items, obj)
 	}
-	return s.rt.Set(st.Name, s.rt.NewArray(items...))
+	return s.define(st.Name, s.rt.NewArray(items...))
 }
 
 // parseSetTable reads `set NAME[.path]` with a table whose first row is
@@ -176,5 +176,5 @@ func (s *Scenario) setTable(st *Step) error {
 	if err != nil {
 		return fmt.Errorf("set %s: %v", st.Name, err)
 	}
-	return s.rt.Set(st.Name, root)
+	return s.define(st.Name, root)
 }

@@ -1,8 +1,8 @@
 package karate
 
-// unsupportedWhy says more than "kumite does not run it yet" for the
-// driver functions Karate documents that kumite does not run.
-var unsupportedWhy = map[string]string{
+// unsupportedFunctions are the functions of Karate's driver API kumite does
+// not run, and why: a step that calls one fails to parse, saying so.
+var unsupportedFunctions = map[string]string{
 	"minimize":       "a headless page has no window to hide",
 	"intercept":      "kumite does not intercept or mock HTTP requests (Karate's mock features need its HTTP mock server)",
 	"stopIntercept":  "kumite does not intercept HTTP requests",

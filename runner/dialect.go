@@ -36,8 +36,13 @@ type dialects struct {
 }
 
 // featureConfig is the configuration files of a feature: karate-config.js
-// and, with --env, karate-config-<env>.js (either may be nil).
-type featureConfig struct{ base, env *karate.ConfigFile }
+// and, with --env, karate-config-<env>.js (either may be nil), and the
+// variables they return as far as they are known before any scenario runs
+// (karate.ConfigDriver).
+type featureConfig struct {
+	base, env *karate.ConfigFile
+	known     map[string]any
+}
 
 // readsEnv says whether a karate-config.js (or karate-config-<env>.js)
 // applies to a selected scenario: it reads --env as karate.env, so an env
@@ -51,10 +56,12 @@ func (d *dialects) readsEnv() bool {
 	return false
 }
 
-// karateKey tells a Karate step by its text, doc string and data table.
-func karateKey(text, doc string, table [][]string) string {
+// karateKey tells a Karate step by its feature's folder (a call's literal
+// path is read relative to it, so the same text in two folders calls two
+// features), its text, doc string and data table.
+func karateKey(dir, text, doc string, table [][]string) string {
 	var b strings.Builder
-	b.WriteString(text + "\x00" + doc)
+	b.WriteString(dir + "\x00" + text + "\x00" + doc)
 	for _, row := range table {
 		b.WriteString("\x00" + strings.Join(row, "\x01"))
 	}
@@ -100,7 +107,7 @@ func readDialects(features []*feature, selected map[string]bool, cfg config.Conf
 					doc = ps.Argument.DocString.Content
 				}
 				table := pickleTable(ps)
-				key := karateKey(ps.Text, doc, table)
+				key := karateKey(f.dir, ps.Text, doc, table)
 				if _, done := d.karate[key]; done || seen[key] || steps.Matches(ps.Text) > 0 || !karate.Is(ps.Text) {
 					continue
 				}
@@ -116,18 +123,21 @@ func readDialects(features []*feature, selected map[string]bool, cfg config.Conf
 					problems = append(problems, fmt.Sprintf("%s: %v\n  %s", at, err, ps.Text))
 					continue
 				}
-				if err := d.noteDriver(st, at, vars); err != nil {
-					problems = append(problems, err.Error())
-				}
-				d.karate[key] = st
-				texts = append(texts, regexp.QuoteMeta(ps.Text))
 				if _, ok := d.configs[f.uri]; !ok {
 					c, err := configsOf(f.dir, cfg, loaded)
 					if err != nil {
 						problems = append(problems, err.Error())
 					}
+					if err := d.noteConfigDriver(&c, cfg); err != nil {
+						problems = append(problems, err.Error())
+					}
 					d.configs[f.uri] = c
 				}
+				if err := d.noteDriver(st, at, vars, d.configs[f.uri].known); err != nil {
+					problems = append(problems, err.Error())
+				}
+				d.karate[key] = st
+				texts = append(texts, regexp.QuoteMeta(ps.Text))
 			}
 		}
 	}
@@ -236,14 +246,39 @@ func findConfig(dir, name string, loaded map[string]*karate.ConfigFile) (*karate
 
 // noteDriver records a configure driver; every feature of a run must
 // configure the same browser, as they share it.
-func (d *dialects) noteDriver(st *karate.Step, at string, vars map[string]string) error {
+func (d *dialects) noteDriver(st *karate.Step, at string, vars map[string]string, known map[string]any) error {
 	if st.Kind != karate.Configure || st.Name != "driver" {
 		return nil
 	}
-	cfg, err := karate.DriverOf(st, vars)
+	cfg, err := karate.DriverOf(st, vars, known)
 	if err != nil {
 		return fmt.Errorf("%s: %v", at, err)
 	}
+	return d.useDriver(cfg, at)
+}
+
+// noteConfigDriver records what a feature's configuration files pass to
+// karate.configure('driver', …), and keeps the variables they return
+// for its configure driver steps.
+func (d *dialects) noteConfigDriver(c *featureConfig, cfg config.Config) error {
+	files := []*karate.ConfigFile{c.base, c.env}
+	driver, known, err := karate.ConfigDriver(files, cfg.Env, cfg.Vars)
+	c.known = known
+	if err != nil || driver == nil {
+		return err
+	}
+	at := karate.ConfigName
+	for _, f := range files {
+		if f != nil {
+			at = f.Path
+			break
+		}
+	}
+	return d.useDriver(*driver, at)
+}
+
+// useDriver records the run's browser configuration, from at.
+func (d *dialects) useDriver(cfg karate.DriverConfig, at string) error {
 	if d.driver != nil && !d.driver.Same(cfg) {
 		return fmt.Errorf("%s: configure driver differs from the one at %s: the scenarios of a run share one browser, so configure it the same way everywhere (or run the features in separate runs)", at, d.driverAt)
 	}
@@ -265,12 +300,13 @@ func dedupe(s []string) []string {
 	return out
 }
 
-// isKarate tells whether a step of a selected scenario is Karate's.
-func (d *dialects) isKarate(text, doc string, table [][]string) bool {
+// isKarate tells whether a step of a selected scenario of a feature in
+// dir is Karate's.
+func (d *dialects) isKarate(dir, text, doc string, table [][]string) bool {
 	if d == nil {
 		return false
 	}
-	_, ok := d.karate[karateKey(text, doc, table)]
+	_, ok := d.karate[karateKey(dir, text, doc, table)]
 	return ok
 }
 
@@ -292,7 +328,7 @@ func (ex *execution) karateStep(ctx context.Context, text string) error {
 	st.mu.Lock()
 	doc, table := st.cur.DocString, st.cur.Table
 	st.mu.Unlock()
-	step := ex.dialects.karate[karateKey(text, doc, table)]
+	step := ex.dialects.karate[karateKey(st.ref.f.dir, text, doc, table)]
 	if step == nil {
 		return fmt.Errorf("kumite bug: Karate step %q was not read with the features", text)
 	}

@@ -2,6 +2,8 @@ package runner
 
 import (
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +26,7 @@ func TestBrowserOptions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := karate.DriverOf(st, nil)
+		d, err := karate.DriverOf(st, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +75,7 @@ func TestDriverExecutableAndTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := karate.DriverOf(st, nil)
+	d, err := karate.DriverOf(st, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +105,7 @@ func TestDriverConfigErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = karate.DriverOf(st, nil)
+		_, err = karate.DriverOf(st, nil, nil)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("configure driver = %s: error %v, want %q", src, err, want)
 		}
@@ -117,7 +119,7 @@ func TestDriverFromProperties(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := karate.DriverOf(st, map[string]string{"chrome.port": "9333"})
+	d, err := karate.DriverOf(st, map[string]string{"chrome.port": "9333"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +130,61 @@ func TestDriverFromProperties(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := karate.DriverOf(st, nil); err == nil || !strings.Contains(err.Error(), "chromePort is not defined") {
+	// Karate's own suites write configure driver = driverConfig, a
+	// variable of karate-config.js: the message says why and what to do.
+	if _, err := karate.DriverOf(st, nil, nil); err == nil || !strings.Contains(err.Error(), "chromePort is not defined") ||
+		!strings.Contains(err.Error(), "before any scenario runs") || !strings.Contains(err.Error(), "karate.properties") {
 		t.Errorf("a scenario variable in configure driver: %v", err)
+	}
+}
+
+// TestDriverFromKarateConfig: Karate's usual set-up, karate.configure('driver',
+// …) in karate-config.js and configure driver = driverConfig in the
+// features, decides the run's browser (the first was ignored, the second
+// failed to parse); a configuration that calls features is left to the
+// scenarios.
+func TestDriverFromKarateConfig(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) *karate.ConfigFile {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c, err := karate.LoadConfig(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	base := write("karate-config.js", `function fn() {
+		var driverConfig = { type: 'chrome', port: Number(karate.properties['chrome.port'] || 9222), start: karate.env != 'ci' };
+		karate.log('driver', driverConfig);
+		karate.configure('driver', { type: 'chrome', addOptions: ['--window-size=800,600'] });
+		return { driverConfig: driverConfig };
+	}`)
+	driver, known, err := karate.ConfigDriver([]*karate.ConfigFile{base}, "ci", map[string]string{"chrome.port": "9333"})
+	if err != nil || driver == nil || driver.Width != 800 || driver.Height != 600 {
+		t.Fatalf("karate.configure('driver') in karate-config.js: %+v, %v; want an 800x600 window", driver, err)
+	}
+	st, err := karate.Parse("configure driver = driverConfig", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := karate.DriverOf(st, nil, known)
+	if err != nil || d.Start || d.Port != 9333 {
+		t.Errorf("configure driver = driverConfig: %+v, %v; want start: false on port 9333", d, err)
+	}
+	calls := write("calls.js", `function fn() { var auth = karate.callSingle('login.feature'); karate.configure('driver', { type: 'chrome' }); return { token: auth.token } }`)
+	if driver, known, err := karate.ConfigDriver([]*karate.ConfigFile{calls}, "", nil); driver != nil || len(known) != 0 || err != nil {
+		t.Errorf("a configuration that calls a feature: %+v, %v, %v; want nothing known", driver, known, err)
+	}
+	endless := write("endless.js", `function fn() { while (true) {} }`)
+	if driver, known, err := karate.ConfigDriver([]*karate.ConfigFile{endless}, "", nil); driver != nil || len(known) != 0 || err != nil {
+		t.Errorf("a configuration that never ends: %+v, %v, %v; want it stopped, nothing known", driver, known, err)
+	}
+	bad := write("bad.js", `function fn() { karate.configure('driver', { type: 'geckodriver' }); return {} }`)
+	if _, _, err := karate.ConfigDriver([]*karate.ConfigFile{bad}, "", nil); err == nil || !strings.Contains(err.Error(), "bad.js: karate.configure('driver', …): configure driver: type \"geckodriver\" is not supported") {
+		t.Errorf("an unsupported driver in karate-config.js: %v", err)
 	}
 }

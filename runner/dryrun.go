@@ -25,7 +25,7 @@ func dryRun(run *results.Run, features []*feature, selected map[string]bool, dia
 		for _, ps := range p.Steps {
 			s := stepResult(f, ps)
 			n := matches(ps.Text)
-			if n == 0 && dia.isKarate(ps.Text, s.DocString, s.Table) {
+			if n == 0 && dia.isKarate(f.dir, ps.Text, s.DocString, s.Table) {
 				n = 1 // read and checked with the features
 			}
 			switch {

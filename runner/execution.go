@@ -218,7 +218,7 @@ func (ex *execution) beforeScenario(ctx context.Context, sc *godog.Scenario) (co
 	for i, ps := range ref.p.Steps {
 		st.stepIdx[ps.Id] = i
 		s := stepResult(ref.f, ps)
-		if matches(ps.Text) == 0 && !ex.dialects.isKarate(ps.Text, s.DocString, s.Table) {
+		if matches(ps.Text) == 0 && !ex.dialects.isKarate(ref.f.dir, ps.Text, s.DocString, s.Table) {
 			// godog reports nothing of the steps after a failed one; an
 			// undefined step there is still undefined (as in cucumber-js).
 			markUndefined(s)

@@ -95,6 +95,9 @@ Scenario: dialog
 Scenario: keys
   * keys().press('NoSuchKey')
 
+Scenario: keys held down
+  * keys().down(Key.SHIFT)
+
 Scenario: highlight
   * highlight('#no-such-box')
 

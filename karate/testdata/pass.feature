@@ -221,11 +221,28 @@ Scenario: dialog and keys
   Then match value('#second-input') == ''
   When keys().press('Enter')
   Then match text('#last-key') == 'Enter'
+  When clear('#key-input')
+  And focus('#key-input')
+  And keys().type('ab').shift(Key.LEFT).press('Delete')
+  Then match value('#key-input') == 'a'
+  When keys().ctrl('a').press(Key.BACKSPACE)
+  Then match value('#key-input') == ''
+  When keys().type('xy').combo([Key.CONTROL], 'a').press('Delete')
+  Then match value('#key-input') == ''
+  When keys().meta('k')
+  Then match text('#last-key') == 'Meta+K'
+  When keys().alt(Key.F2)
+  Then match text('#last-key') == 'Alt+F2'
 
 Scenario: highlight and highlightAll
   Given driver home
   When highlight('#title')
   Then match script("document.querySelector('#title').style.outline") contains 'solid'
+  And match script("document.querySelector('#title').click()") == null
+  And match script('#title', '_.nothing') == null
+  * def titleOf = () => document.title
+  And match script(titleOf) == script('document.title')
+  And match script(function() { return 1 + 1 }) == 2
   When highlightAll('ul a')
   Then match script("[...document.querySelectorAll('ul a')].every(a => a.style.outline.includes('solid'))") == true
   And match highlight('#title').text == 'Kumite Demo'

@@ -132,6 +132,46 @@ Scenario: onDialog handlers, driver.dialogText and dialog()
   And delay(300)
   Then match seen[3] == 'during a delay'
 
+Scenario: a page that asks before it is left is left, as Karate confirms beforeunload
+  Given driver baseUrl + '/leave.html'
+  And input('#draft', 'unsaved')
+  When driver baseUrl + '/popup.html'
+  Then match driver.title == 'Popup'
+  Given driver baseUrl + '/leave.html'
+  And input('#draft', 'unsaved')
+  And onDialog(d => { if (d.type == 'alert') d.accept() })
+  When driver baseUrl + '/popup.html'
+  Then match driver.title == 'Popup'
+  Given onDialog(null)
+  And driver baseUrl + '/leave.html'
+  And input('#draft', 'unsaved')
+  When driver baseUrl + '/popup.html'
+  Then match driver.title == 'Popup'
+  Given driver baseUrl + '/leave.html'
+  And input('#draft', 'unsaved')
+  And quit()
+  And driver baseUrl + '/leave.html'
+  And input('#draft', 'unsaved')
+  When driver baseUrl + '/popup.html'
+  Then match driver.title == 'Popup'
+
+Scenario: screenshot returns the image, and with false does not attach it
+  Given driver baseUrl + '/dialogs.html'
+  * def shot = screenshot()
+  * assert shot.byteLength > 100
+  * def clip = screenshot('#alert-btn')
+  * assert clip.byteLength > 100 && clip.byteLength < shot.byteLength
+  * def quiet = screenshot(false)
+  * assert quiet.byteLength > 100
+  * def quietClip = screenshot('#alert-btn', false)
+  * assert quietClip.byteLength > 100
+  * def embedded = screenshot(true)
+  * assert embedded.byteLength > 100
+  * def ofElement = locate('#alert-btn').screenshot()
+  * assert ofElement.byteLength > 100
+  * def quietElement = locate('#alert-btn').screenshot(false)
+  * assert quietElement.byteLength > 100
+
 Scenario: mouse at coordinates, down, up and drag and drop
   Given driver baseUrl + '/drag.html'
   When mouse().move('#box').down().move('#zone').up()

@@ -1,0 +1,4 @@
+Feature: helper of folder a (called)
+
+Scenario:
+  * def where = 'a'

@@ -1,0 +1,4 @@
+Feature: helper of folder b (called)
+
+Scenario:
+  * def where = 'b'
