@@ -262,6 +262,16 @@
   // and what Go asks for only to describe must not carry a page's megabytes.
   const clip = (s, n) => (s.length > n ? s.slice(0, n) + "…" : s);
 
+  // valueFormats are the values the inputs that take no typing accept.
+  const valueFormats = {
+    date: "YYYY-MM-DD, e.g. 2026-03-05",
+    time: "HH:MM or HH:MM:SS, e.g. 13:45",
+    "datetime-local": "YYYY-MM-DDTHH:MM, e.g. 2026-03-05T13:45",
+    month: "YYYY-MM, e.g. 2026-03",
+    week: "YYYY-Www, e.g. 2026-W10",
+    color: "#rrggbb, e.g. #12ab34",
+  };
+
   // describeTag is the element's opening tag with its id and classes.
   function describeTag(el) {
     let s = "<" + el.tagName.toLowerCase();
@@ -588,9 +598,21 @@
       return state;
     }
     case "setValue": {
-      // For inputs that take no typing (date, color, range…): set and notify.
+      // For inputs that take no typing (date, color, range…): set and
+      // notify, as Playwright's fill does. An input drops a value it does
+      // not take (a date as 05/03/2026) or clamps it (a range past max):
+      // that fails rather than pass on an empty or other value.
       el.focus();
-      el.value = arg;
+      const want = arg.trim();
+      el.value = want;
+      const took = el.type === "color" ? el.value.toLowerCase() === want.toLowerCase() : el.value === want;
+      if (want !== "" && !took) {
+        const format = valueFormats[el.type];
+        state.error = describe(el) + " does not take " + JSON.stringify(arg) + ": " +
+          (format ? "a " + el.type + " input takes " + format : "it became " + JSON.stringify(el.value));
+        state.fatal = true;
+        return state;
+      }
       el.dispatchEvent(new Event("input", { bubbles: true }));
       el.dispatchEvent(new Event("change", { bubbles: true }));
       state.text = valueOf(el);

@@ -406,9 +406,16 @@ func (l *Locator) focus(ctx context.Context, action, caret string) (probe, error
 
 // Type focuses the element, puts the caret at the end and types text with
 // real key events, one character at a time.
+//
+// A date, time, color or range input takes no typing: its value is set,
+// as Fill does.
 func (l *Locator) Type(ctx context.Context, text string) error {
-	if _, err := l.focus(ctx, "type into", "end"); err != nil {
+	p, err := l.focus(ctx, "type into", "end")
+	if err != nil {
 		return err
+	}
+	if valueTypes[p.Type] {
+		return l.setValue(ctx, "type into", text)
 	}
 	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		return typeKeys(ctx, t, text)
@@ -428,8 +435,7 @@ func (l *Locator) fill(ctx context.Context, action, text string) error {
 		return err
 	}
 	if valueTypes[p.Type] {
-		_, err := l.ask(ctx, "setValue", text)
-		return err
+		return l.setValue(ctx, action, text)
 	}
 	return l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if text == "" {
@@ -438,6 +444,15 @@ func (l *Locator) fill(ctx context.Context, action, text string) error {
 		_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: text})
 		return err
 	}))
+}
+
+// setValue sets the value of an input that takes no typing (valueTypes)
+// and fires input and change; a value it does not take fails.
+func (l *Locator) setValue(ctx context.Context, action, text string) error {
+	if _, err := l.ask(ctx, "setValue", text); err != nil {
+		return fmt.Errorf("%s %s: %w", action, l, err)
+	}
+	return nil
 }
 
 // Clear empties the element's value.

@@ -71,6 +71,10 @@ Feature: Every step fails with a helpful message on the wrong page
     Given I open "/form.html"
     When I fill "#no-field" with "alice"
 
+  Scenario: I fill with: a date the date input does not take
+    Given I open "/form.html"
+    When I fill "#when" with "29/02/2024"
+
   Scenario: I clear: the field is disabled
     Given I open "/form.html"
     When I clear "#ro"
