@@ -332,6 +332,7 @@ func (s *Scenario) runCall(c *Call, shared bool) (goja.Value, error) {
 	if c.Once {
 		what = "callonce " + c.Callee
 	}
+	s.callScope()
 	if !c.Once {
 		v, err := s.callNow(c, shared)
 		if err != nil {
@@ -461,8 +462,13 @@ func (s *Scenario) runFeature(c *Called, arg goja.Value, loop int, shared bool) 
 	s.defined = map[string]bool{}
 	defer func() { s.defined = outer }()
 	var failed error
+	call := s.ctx
 	for _, cs := range c.Steps {
+		s.ctx = s.calledStepContext(call)
+		s.watch()
 		err := s.run(cs.Step)
+		s.ctx = call
+		s.watch()
 		if s.aborted {
 			break
 		}
@@ -555,6 +561,7 @@ func (s *Scenario) karateCall(c goja.FunctionCall) goja.Value {
 	if len(args) == 0 {
 		s.throw(fmt.Errorf("karate.call needs a feature path or a function"))
 	}
+	s.callScope()
 	callee := args[0]
 	if p, ok := callee.Export().(string); ok {
 		callee = s.read(p)
@@ -577,6 +584,7 @@ func (s *Scenario) callSingle(path string, arg goja.Value) goja.Value {
 	if arg != nil && goja.IsUndefined(arg) {
 		arg = nil
 	}
+	s.callScope()
 	p, err := s.shared().do(s.ctx, "callSingle\x00"+path, func() (any, error) {
 		callee := s.read(path)
 		v, err := s.invoke(callee, arg, false)

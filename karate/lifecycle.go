@@ -81,6 +81,35 @@ func (s *Scenario) stepContext(runCtx context.Context) context.Context {
 	return ctx
 }
 
+// callScope lets the running step, which calls a feature, run as long as
+// the scenario may: the called feature's steps each have a step's time
+// (calledStepContext), and a callonce or callSingle that another scenario
+// is running is waited for, however long it takes within the scenario.
+// The rest of the step keeps the scenario's time.
+func (s *Scenario) callScope() {
+	if s.env.Scenario == nil || s.inCall {
+		return
+	}
+	s.inCall = true
+	s.ctx = s.env.Scenario
+	s.watch()
+}
+
+// calledStepContext is the context of one step of a called feature,
+// within call's: the step timeout (or timeout(ms)'s) from now.
+func (s *Scenario) calledStepContext(call context.Context) context.Context {
+	d := s.stepTimeout
+	if d <= 0 {
+		d = s.env.StepTimeout
+	}
+	if d <= 0 {
+		return call
+	}
+	ctx, cancel := context.WithTimeout(call, d)
+	s.cancels = append(s.cancels, cancel)
+	return ctx
+}
+
 // closeTab is close(): the current tab closes and the scenario's first
 // tab is current again. kumite keeps the first tab open (quit() resets it).
 func (s *Scenario) closeTab() {

@@ -463,3 +463,24 @@ func TestSameCallTextInTwoFolders(t *testing.T) {
 		t.Errorf("run: %v", r.err)
 	}
 }
+
+// TestCallonceLongerThanAStep: a callonce whose feature takes longer than
+// one step's timeout (each of its steps within it) is waited for by the
+// other scenarios for as long as their scenario may run, not one step's
+// timeout: the scenario that runs it would pass and the others fail.
+func TestCallonceLongerThanAStep(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"slow-login.feature": "Feature: slow login\n\nScenario: log in\n  * delay(500)\n  * delay(500)\n  * delay(500)\n  * def token = 'abc'\n",
+		"x.feature": "Feature: x\n\nBackground:\n  * callonce read('slow-login.feature')\n\n" +
+			"Scenario: one\n  * match token == 'abc'\n\nScenario: two\n  * match token == 'abc'\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runKarate(t, time.Second, func(c *config.Config) { c.Workers = 2 }, filepath.Join(dir, "x.feature"))
+	if r.run == nil || r.err != nil || r.run.Counts.Passed != 2 {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+}

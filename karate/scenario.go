@@ -50,8 +50,11 @@ type Env struct {
 	// OutDir is the report folder: karate.write writes under it.
 	OutDir string
 	// Scenario ends with the scenario (--scenario-timeout): timeout(ms)
-	// waits within it.
+	// waits within it, and so does a step that calls a feature.
 	Scenario context.Context
+	// StepTimeout is --timeout: each step of a called feature has it
+	// (unless timeout(ms) changed it), as the caller's steps do.
+	StepTimeout time.Duration
 }
 
 // Scenario is one scenario's Karate state: its JavaScript runtime, with
@@ -64,6 +67,7 @@ type Scenario struct {
 
 	jsMu          sync.Mutex // held by a running step, or by a dialog handler (dialog.go)
 	inStep        bool       // a step runs (only its goroutine reads it)
+	inCall        bool       // the running step calls a feature: it has the scenario's time (callScope)
 	dialogFailure error      // what a dialog handler failed with, for the running step
 
 	runCtx      context.Context      // the running step's context from the runner
@@ -113,7 +117,7 @@ func (s *Scenario) Run(ctx context.Context, st *Step) error {
 	s.watch()
 	defer func() {
 		s.unwatch()
-		s.ctx, s.runCtx = context.Background(), nil
+		s.ctx, s.runCtx, s.inCall = context.Background(), nil, false
 		for _, cancel := range s.cancels {
 			cancel()
 		}

@@ -354,7 +354,7 @@ func (ex *execution) karateStep(ctx context.Context, text string) error {
 			Shared:     ex.dialects.shared, Embed: attach, OutDir: ex.cfg.Out,
 			FeaturePath: st.ref.f.uri, FeatureName: featureName, ScenarioName: st.ref.p.Name,
 			ScenarioLine: st.ref.result.Line, Tags: tags,
-			Scenario: st.world.Scenario,
+			Scenario: st.world.Scenario, StepTimeout: st.world.Timeout,
 		})
 	}
 	err := st.karate.Run(ctx, step)
