@@ -353,7 +353,21 @@ func (s *Scenario) elementOf(l *browser.Locator, name string) *goja.Object {
 	s.accessor(obj, "value", func() any { return s.readElement(l, "value") }, nil)
 	s.accessor(obj, "present", func() any { n, err := l.Count(s.ctx); s.check(err); return n > 0 }, nil)
 	s.elementMore(obj, l, name)
+	s.javaBeans(obj)
 	return obj
+}
+
+// javaBeans adds Karate 2's Java forms of an element's properties
+// (getText(), getValue(), getLocator(), isPresent(), isEnabled()…):
+// each reads the property when called.
+func (s *Scenario) javaBeans(obj *goja.Object) {
+	for method, prop := range map[string]string{
+		"getLocator": "locator", "getText": "text", "getValue": "value", "getHtml": "html",
+		"getPosition": "position", "isPresent": "present", "isEnabled": "enabled",
+	} {
+		_ = obj.DefineDataProperty(method, s.rt.ToValue(func() goja.Value { return obj.Get(prop) }),
+			goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	}
 }
 
 // input types text into the element: a string, or an array of strings,

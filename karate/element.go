@@ -224,6 +224,7 @@ func (s *Scenario) absent() *goja.Object {
 	obj := s.rt.NewObject()
 	_ = obj.Set("present", false)
 	_ = obj.Set("exists", func(goja.FunctionCall) goja.Value { return s.rt.ToValue(false) })
+	_ = obj.Set("isPresent", func(goja.FunctionCall) goja.Value { return s.rt.ToValue(false) })
 	for _, m := range []string{"click", "input", "clear", "waitFor"} {
 		_ = obj.Set(m, func(goja.FunctionCall) goja.Value { return obj })
 	}

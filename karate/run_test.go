@@ -132,6 +132,7 @@ var failCases = map[string][]string{
 	"karate.fail":               {"karate.fail: told to fail"},
 	"select":                    {`select "purple" from "#color"`, `no option "purple"`, `"Blue"`},
 	"switchFrame":               {`switch to frame "#no-frame"`},
+	"element getText":           {"match failed: locate('#title').getText() == 'Another Title'", `actual: "Kumite Demo"`},
 	"switchFrame by index":      {"switchFrame(3), the page's frame 3 counting from 0: ", "no element matches"},
 	"call":                      {"call read('call/fill-name.feature'): ", "fill-name.feature:4: ", "first is not defined"},
 	"read":                      {"read('missing.json'): open", "missing.json: no such file or directory"},

@@ -115,3 +115,5 @@ Scenario: mouse click
   Given driver baseUrl + '/keys.html'
   * mouse('#no-such-button').click()
 
+Scenario: element getText
+  * match locate('#title').getText() == 'Another Title'

@@ -80,6 +80,10 @@ Scenario: navigate and read the page
   And match optional('#nothing-here').present == false
   And match optional('#title').present == true
   And match locate('#title').text == 'Kumite Demo'
+  And match locate('#title').getText() == 'Kumite Demo'
+  And assert locate('#title').getLocator() == '#title'
+  And match locate('#title').isPresent() == true
+  And match optional('#nothing-here').isPresent() == false
   And def links = locateAll('ul a')
   And assert links.length >= 8
   And match links[0].text == 'Repository'
