@@ -13,7 +13,6 @@ import (
 
 	"github.com/kumite/kumite/config"
 	"github.com/kumite/kumite/results"
-	"github.com/kumite/kumite/runner"
 )
 
 func onSite(c *config.Config) { c.Serve = "testdata/site" }
@@ -80,29 +79,5 @@ var driverFailCases = map[string][]string{
 
 func TestDriverFail(t *testing.T) {
 	r := runKarate(t, 4*time.Second, onSite, "testdata/driver/fail.feature")
-	if r.run == nil || !runner.IsSilent(r.err) {
-		t.Fatalf("run: %v\n%s", r.err, r.out)
-	}
-	got := allSteps(r.run)
-	if len(got) != len(driverFailCases) {
-		t.Errorf("%d scenarios ran, want %d", len(got), len(driverFailCases))
-	}
-	for name, wants := range driverFailCases {
-		sc := got[name]
-		if sc == nil {
-			t.Errorf("no scenario %q", name)
-			continue
-		}
-		a := sc.Final()
-		last := a.Steps[len(a.Steps)-1]
-		if a.Status != results.Failed || last.Status != results.Failed {
-			t.Errorf("%s: %s, its last step %s; want both failed (%s)", name, a.Status, last.Status, a.Error)
-			continue
-		}
-		for _, w := range wants {
-			if !strings.Contains(last.Error, w) {
-				t.Errorf("%s: the error does not say %q:\n%s", name, w, last.Error)
-			}
-		}
-	}
+	checkFailures(t, r, driverFailCases)
 }

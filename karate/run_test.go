@@ -53,6 +53,38 @@ func runKarate(t *testing.T, timeout time.Duration, edit func(*config.Config), p
 	return karateRun{run: run, err: err, out: out.String()}
 }
 
+// checkFailures checks a run of a feature whose every scenario ends with
+// one failing step: each scenario of cases failed at its last step, whose
+// error says everything cases lists for it, and no other scenario ran.
+func checkFailures(t *testing.T, r karateRun, cases map[string][]string) {
+	t.Helper()
+	if r.run == nil || !runner.IsSilent(r.err) {
+		t.Fatalf("run: %v\n%s", r.err, r.out)
+	}
+	got := allSteps(r.run)
+	if len(got) != len(cases) {
+		t.Errorf("%d scenarios ran, want %d", len(got), len(cases))
+	}
+	for name, wants := range cases {
+		sc := got[name]
+		if sc == nil {
+			t.Errorf("no scenario %q", name)
+			continue
+		}
+		a := sc.Final()
+		last := a.Steps[len(a.Steps)-1]
+		if a.Status != results.Failed || last.Status != results.Failed {
+			t.Errorf("%s: %s, its last step %s; want both failed (%s)", name, a.Status, last.Status, a.Error)
+			continue
+		}
+		for _, w := range wants {
+			if !strings.Contains(last.Error, w) {
+				t.Errorf("%s: the error does not say %q:\n%s", name, w, last.Error)
+			}
+		}
+	}
+}
+
 // steps lists every step of the run's final attempts.
 func allSteps(run *results.Run) map[string]*results.Scenario {
 	out := map[string]*results.Scenario{}
@@ -158,31 +190,7 @@ var failCases = map[string][]string{
 
 func TestFailFeature(t *testing.T) {
 	r := runKarate(t, 8*time.Second, nil, "testdata/fail.feature")
-	if r.run == nil || !runner.IsSilent(r.err) {
-		t.Fatalf("run: %v\n%s", r.err, r.out)
-	}
-	got := allSteps(r.run)
-	if len(got) != len(failCases) {
-		t.Errorf("%d scenarios ran, want %d", len(got), len(failCases))
-	}
-	for name, wants := range failCases {
-		sc := got[name]
-		if sc == nil {
-			t.Errorf("no scenario %q", name)
-			continue
-		}
-		a := sc.Final()
-		last := a.Steps[len(a.Steps)-1]
-		if a.Status != results.Failed || last.Status != results.Failed {
-			t.Errorf("%s: %s, its last step %s; want both failed (%s)", name, a.Status, last.Status, a.Error)
-			continue
-		}
-		for _, w := range wants {
-			if !strings.Contains(last.Error, w) {
-				t.Errorf("%s: the error does not say %q:\n%s", name, w, last.Error)
-			}
-		}
-	}
+	checkFailures(t, r, failCases)
 }
 
 // TestUnsupportedFailsToParse: what Karate documents and kumite does not
@@ -383,31 +391,7 @@ var langFailCases = map[string][]string{
 
 func TestLanguageFailures(t *testing.T) {
 	r := runKarate(t, 4*time.Second, nil, "testdata/lang/src/test/java/ui/lang-fail.feature")
-	if r.run == nil || !runner.IsSilent(r.err) {
-		t.Fatalf("run: %v\n%s", r.err, r.out)
-	}
-	got := allSteps(r.run)
-	if len(got) != len(langFailCases) {
-		t.Errorf("%d scenarios ran, want %d", len(got), len(langFailCases))
-	}
-	for name, wants := range langFailCases {
-		sc := got[name]
-		if sc == nil {
-			t.Errorf("no scenario %q", name)
-			continue
-		}
-		a := sc.Final()
-		last := a.Steps[len(a.Steps)-1]
-		if a.Status != results.Failed || last.Status != results.Failed {
-			t.Errorf("%s: %s, its last step %s; want both failed (%s)", name, a.Status, last.Status, a.Error)
-			continue
-		}
-		for _, w := range wants {
-			if !strings.Contains(last.Error, w) {
-				t.Errorf("%s: the error does not say %q:\n%s", name, w, last.Error)
-			}
-		}
-	}
+	checkFailures(t, r, langFailCases)
 	if !strings.Contains(r.out, "lang-fail.feature:5") {
 		t.Errorf("the output does not name the missing call's file:line:\n%s", r.out)
 	}
