@@ -504,19 +504,25 @@ func (s *Scenario) waitUntil(c goja.FunctionCall) goja.Value {
 	}
 	err := s.env.Session.Poll(s.ctx, func(ctx context.Context) (bool, error) {
 		out, err := s.env.Session.Evaluate(ctx, "!!("+js+")")
-		if err != nil && ctx.Err() != nil {
-			return false, nil // out of time: Poll reports what the last check saw
-		}
-		if err != nil {
-			return false, fmt.Errorf("%w: %v", browser.ErrNotYet, err)
-		}
-		if out != "true" {
-			return false, fmt.Errorf("%w: it is false", browser.ErrNotYet)
-		}
-		return true, nil
+		return truthy(ctx, out, err)
 	})
 	s.check(wrap(what, err))
 	return s.rt.ToValue(true)
+}
+
+// truthy is one check of a waitUntil: the page's answer out is true. An
+// error once ctx ended is no answer (Poll reports what the last check
+// saw); any other error or answer is "not yet".
+func truthy(ctx context.Context, out string, err error) (bool, error) {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("%w: %v", browser.ErrNotYet, err)
+	case out != "true":
+		return false, fmt.Errorf("%w: it is false", browser.ErrNotYet)
+	}
+	return true, nil
 }
 
 // waitUntilElement is waitUntil(loc, js): js, an expression of the

@@ -65,16 +65,7 @@ func (s *Scenario) waitUntilOn(l *browser.Locator, what, js string) {
 			return false, fmt.Errorf("%w: no element matches %s", browser.ErrNotYet, l)
 		}
 		out, err := l.Evaluate(ctx, fn)
-		if err != nil && ctx.Err() != nil {
-			return false, nil // out of time: Poll reports what the last check saw
-		}
-		if err != nil {
-			return false, fmt.Errorf("%w: %v", browser.ErrNotYet, err)
-		}
-		if out != "true" {
-			return false, fmt.Errorf("%w: it is false", browser.ErrNotYet)
-		}
-		return true, nil
+		return truthy(ctx, out, err)
 	})
 	s.check(wrap(what, err))
 }
