@@ -1,4 +1,0 @@
-Feature: once
-
-Scenario:
-  * def token = 'T' + Math.random()
