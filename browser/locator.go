@@ -358,14 +358,14 @@ func (l *Locator) DoubleClick(ctx context.Context) error {
 
 func (l *Locator) click(ctx context.Context, action, events string, times int) error {
 	return l.pointer(ctx, action, events, func(ctx context.Context, t *chromedp.Target, x, y float64) error {
-		if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, x, y, 0); err != nil {
+		if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, x, y, 0, false); err != nil {
 			return err
 		}
 		for n := 1; n <= times; n++ {
-			if err := mouse(ctx, t, input.DispatchMouseEventTypeMousePressed, x, y, n); err != nil {
+			if err := mouse(ctx, t, input.DispatchMouseEventTypeMousePressed, x, y, n, false); err != nil {
 				return err
 			}
-			if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseReleased, x, y, n); err != nil {
+			if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseReleased, x, y, n, false); err != nil {
 				return err
 			}
 		}
@@ -373,12 +373,20 @@ func (l *Locator) click(ctx context.Context, action, events string, times int) e
 	})
 }
 
-func mouse(ctx context.Context, t *chromedp.Target, typ input.DispatchMouseEventType, x, y float64, clicks int) error {
+// mouse sends one mouse event at (x, y), CSS pixels of the viewport: a
+// press or release of the left button, clicks its click count (2 for the
+// second click of a double click), or a move, with the left button down
+// when held (a drag). buttons says what is down once the event happened,
+// as a mouse's events do (0 on a release).
+func mouse(ctx context.Context, t *chromedp.Target, typ input.DispatchMouseEventType, x, y float64, clicks int, held bool) error {
 	params := input.DispatchMouseEventParams{Type: typ, X: math.Round(x), Y: math.Round(y)}
-	if clicks > 0 {
-		params.Button = input.MouseButtonLeft
-		params.ClickCount = int64(clicks)
-		params.Buttons = 1
+	switch {
+	case typ == input.DispatchMouseEventTypeMousePressed:
+		params.Button, params.ClickCount, params.Buttons = input.MouseButtonLeft, int64(max(clicks, 1)), 1
+	case typ == input.DispatchMouseEventTypeMouseReleased:
+		params.Button, params.ClickCount = input.MouseButtonLeft, int64(max(clicks, 1))
+	case held:
+		params.Button, params.Buttons = input.MouseButtonLeft, 1
 	}
 	_, err := cdp.Call(ctx, t, input.DispatchMouseEvent, params)
 	return err
@@ -387,7 +395,7 @@ func mouse(ctx context.Context, t *chromedp.Target, typ input.DispatchMouseEvent
 // Hover moves the mouse over the middle of the element.
 func (l *Locator) Hover(ctx context.Context) error {
 	return l.pointer(ctx, "hover over", hoverEvents, func(ctx context.Context, t *chromedp.Target, x, y float64) error {
-		return mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, x, y, 0)
+		return mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, x, y, 0, false)
 	})
 }
 

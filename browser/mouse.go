@@ -3,9 +3,7 @@ package browser
 import (
 	"context"
 	"fmt"
-	"math"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
@@ -24,26 +22,16 @@ const (
 // of a double click); pressed says the left button is down during a move
 // (a drag).
 func (s *Session) MouseAt(ctx context.Context, action string, x, y float64, clicks int, pressed bool) error {
-	p := input.DispatchMouseEventParams{X: math.Round(x), Y: math.Round(y)}
-	switch action {
-	case MouseMove:
-		p.Type = input.DispatchMouseEventTypeMouseMoved
-		if pressed {
-			p.Button, p.Buttons = input.MouseButtonLeft, 1
-		}
-	case MouseDown, MouseUp:
-		p.Type = input.DispatchMouseEventTypeMousePressed
-		p.Buttons = 1
-		if action == MouseUp {
-			p.Type, p.Buttons = input.DispatchMouseEventTypeMouseReleased, 0
-		}
-		p.Button, p.ClickCount = input.MouseButtonLeft, int64(max(clicks, 1))
-	default:
+	typ, ok := map[string]input.DispatchMouseEventType{
+		MouseMove: input.DispatchMouseEventTypeMouseMoved,
+		MouseDown: input.DispatchMouseEventTypeMousePressed,
+		MouseUp:   input.DispatchMouseEventTypeMouseReleased,
+	}[action]
+	if !ok {
 		return fmt.Errorf("unknown mouse action %q", action)
 	}
 	err := s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, input.DispatchMouseEvent, p)
-		return err
+		return mouse(ctx, t, typ, x, y, clicks, pressed)
 	}))
 	if err != nil {
 		return fmt.Errorf("mouse %s at (%g, %g): %w", action, x, y, err)
