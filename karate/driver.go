@@ -317,22 +317,7 @@ func (s *Scenario) optional(loc string) goja.Value {
 // locateAll(loc[, filter]) is every element loc matches now; filter, a
 // function of the element, keeps those it is true for.
 func (s *Scenario) locateAll(loc string, filter goja.Value) goja.Value {
-	all, err := s.env.Session.LocateAll(s.ctx, loc)
-	s.check(err)
-	keep, filtered := goja.AssertFunction(filter)
-	var out []any
-	for i, l := range all {
-		e := s.elementOf(l, fmt.Sprintf("%s (match %d)", loc, i+1))
-		if filtered {
-			ok, err := keep(goja.Undefined(), e)
-			s.check(err)
-			if !ok.ToBoolean() {
-				continue
-			}
-		}
-		out = append(out, e)
-	}
-	return s.rt.NewArray(out...)
+	return s.elementsOf(s.locate(loc), func(i int) string { return fmt.Sprintf("%s (match %d)", loc, i+1) }, filter)
 }
 
 func (s *Scenario) element(loc string) goja.Value { return s.elementOf(s.locate(loc), loc) }

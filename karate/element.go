@@ -88,7 +88,8 @@ func (s *Scenario) elementMore(obj *goja.Object, l *browser.Locator, name string
 		return s.elementOf(child, call("locate", quote(loc)))
 	})
 	_ = obj.Set("locateAll", func(loc string, filter goja.Value) goja.Value {
-		return s.elementsOf(l.Within(loc, call("locateAll", quote(loc))), filter)
+		all := l.Within(loc, call("locateAll", quote(loc)))
+		return s.elementsOf(all, indexed(all), filter)
 	})
 	_ = obj.Set("optional", func(loc string) goja.Value {
 		child := l.Within(loc, call("optional", quote(loc)))
@@ -127,7 +128,8 @@ func (s *Scenario) elementMore(obj *goja.Object, l *browser.Locator, name string
 		})
 	}
 	s.lazy(obj, "children", func() any {
-		return s.elementsOf(l.Walk("children", name+".children"), nil)
+		children := l.Walk("children", name+".children")
+		return s.elementsOf(children, indexed(children), nil)
 	})
 	s.lazy(obj, "html", func() any { return s.evalOn(l, name+".html", "e => e.outerHTML") })
 	s.lazy(obj, "enabled", func() any { return s.state(l).Enabled })
@@ -189,14 +191,15 @@ func quote(s string) string { return "'" + s + "'" }
 func jsString(s string) string { return fmt.Sprintf("%q", s) }
 
 // elementsOf is a handle on each element l matches now (no waiting), as
-// locateAll gives them, kept when the optional filter function is true.
-func (s *Scenario) elementsOf(l *browser.Locator, filter goja.Value) goja.Value {
+// locateAll gives them, each named by name(i), kept when the optional
+// filter function is true.
+func (s *Scenario) elementsOf(l *browser.Locator, name func(i int) string, filter goja.Value) goja.Value {
 	all, err := l.All(s.ctx)
 	s.check(err)
 	keep, filtered := goja.AssertFunction(filter)
 	var out []any
 	for i, m := range all {
-		e := s.elementOf(m, fmt.Sprintf("%s[%d]", l, i))
+		e := s.elementOf(m, name(i))
 		if filtered {
 			ok, err := keep(goja.Undefined(), e)
 			s.check(err)
@@ -207,6 +210,11 @@ func (s *Scenario) elementsOf(l *browser.Locator, filter goja.Value) goja.Value 
 		out = append(out, e)
 	}
 	return s.rt.NewArray(out...)
+}
+
+// indexed names the i-th element of l as l[i].
+func indexed(l *browser.Locator) func(i int) string {
+	return func(i int) string { return fmt.Sprintf("%s[%d]", l, i) }
 }
 
 // absent is what optional() gives for an element that is not there:
