@@ -164,7 +164,11 @@ func TestLocateAll(t *testing.T) {
 	if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
 		t.Fatal(err)
 	}
-	items, err := s.LocateAll(ctx, "ul li")
+	list, err := s.Locate("ul li")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := list.All(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

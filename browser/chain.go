@@ -62,8 +62,9 @@ func (l *Locator) Beside(dir, find, name string) *Locator {
 	return l.then(name, chainStep{Op: dir, Loc: find})
 }
 
-// All is a handle on each element l matches now, in document order, as
-// Session.LocateAll is for a locator string.
+// All is a handle on each element l matches now, in document order
+// (Karate's locateAll). Each handle keeps its index: it acts on the i-th
+// match, visible or not, whenever it is used.
 func (l *Locator) All(ctx context.Context) ([]*Locator, error) {
 	n, err := l.Count(ctx)
 	if err != nil {

@@ -47,17 +47,6 @@ func (s *Session) Locate(sel string) (*Locator, error) {
 	return &Locator{s: s, frames: append([]string(nil), s.frames...), sel: sel, nth: -1}, nil
 }
 
-// LocateAll returns a handle on each element sel matches now, in document
-// order (Karate's locateAll). Each handle keeps its index: it acts on the
-// i-th match, visible or not, whenever it is used.
-func (s *Session) LocateAll(ctx context.Context, sel string) ([]*Locator, error) {
-	l, err := s.Locate(sel)
-	if err != nil {
-		return nil, err
-	}
-	return l.All(ctx)
-}
-
 // ask runs an engine operation on this locator's element.
 func (l *Locator) ask(ctx context.Context, op, arg string) (probe, error) {
 	return l.s.askNth(ctx, l.frames, op, l.sel, arg, l.nth)

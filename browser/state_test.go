@@ -45,10 +45,10 @@ func TestFocusedSeesThroughShadowRootsAndFrames(t *testing.T) {
 	if f := focusOf(t, ctx, inputs); !f.Focused || !strings.Contains(f.Element, `id="a"`) {
 		t.Errorf(`"input" after a click on #a: %+v, want the match #a focused`, f)
 	}
-	// A handle from LocateAll looks at its own match only.
-	all, err := s.LocateAll(ctx, "input")
+	// A handle from All looks at its own match only.
+	all, err := inputs.All(ctx)
 	if err != nil || len(all) != 2 {
-		t.Fatalf("LocateAll(input) = %d handles, %v", len(all), err)
+		t.Fatalf("All of input = %d handles, %v", len(all), err)
 	}
 	if f := focusOf(t, ctx, all[1]); f.Focused {
 		t.Errorf("match 2 of input (#b): %+v, want not focused", f)
