@@ -601,13 +601,11 @@ func (s *Scenario) callSingle(path string, arg goja.Value) goja.Value {
 
 // describeValue names a value's type for a message.
 func (s *Scenario) describeValue(v goja.Value) string {
-	if v == nil || goja.IsUndefined(v) {
-		return "undefined"
+	if t := typeOf(v); t != "undefined" && t != "null" {
+		return t + " " + s.show(v)
+	} else {
+		return t
 	}
-	if goja.IsNull(v) {
-		return "null"
-	}
-	return fmt.Sprintf("%s %s", typeOf(v), s.show(v))
 }
 
 // errText is a JavaScript error's message.
