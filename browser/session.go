@@ -220,20 +220,15 @@ var focused = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error 
 // resolves locators in the page (kumite.js), so the events of every DOM
 // mutation and style sheet, and the whole document chromedp fetches after
 // each navigation, are CPU spent for nothing: on two cores that decides how
-// fast a suite runs. Network reports every request and response, some 25
-// events a scenario and the raw headers of each, for one status code:
-// Navigate reads that from the page (Navigation Timing) instead, and a
-// failed request still reaches the log as the console message Chrome
-// writes for it (the Log domain). Off, a page load costs the browser
-// process a fifth less CPU (go test ./browser -bench Cost).
+// fast a suite runs. Network stays on, though kumite reads a page's status
+// from the page: off (5-7% less CPU a scenario), chromedp's wait for the
+// end of a navigation in a tab whose renderer crashed sometimes never ended
+// (TestWorkersFocusAndCrash, several runs in 60).
 var quiet = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 	if _, err := cdp.Call(ctx, t, css.Disable, cdp.Empty{}); err != nil {
 		return err
 	}
-	if _, err := cdp.Call(ctx, t, dom.Disable, cdp.Empty{}); err != nil {
-		return err
-	}
-	_, err := cdp.Call(ctx, t, network.Disable, cdp.Empty{})
+	_, err := cdp.Call(ctx, t, dom.Disable, cdp.Empty{})
 	return err
 })
 
@@ -441,7 +436,7 @@ func (s *Session) recover(ctx context.Context, t *tab) error {
 		return err
 	}))
 	if err == nil {
-		// DOM, CSS and Network stay disabled in the new renderer; focus
+		// DOM and CSS stay disabled in the new renderer; focus
 		// emulation is set again to be sure.
 		err = s.run(ctx, t, focused)
 	}
