@@ -21,16 +21,6 @@ func (s *Session) Navigate(ctx context.Context, url string) error {
 	s.frames = nil
 	open := chromedp.Navigate(url)
 	err := s.run(ctx, s.cur, open)
-	if s.cur.revived {
-		// The first page a tab opens after its renderer crashed can be
-		// aborted at once (net::ERR_ABORTED, no other navigation in
-		// between) while Chrome is still cleaning up the dead renderer
-		// (seen with Chromium 156): open it once more.
-		s.cur.revived = false
-		if err != nil && strings.Contains(err.Error(), "net::ERR_ABORTED") {
-			err = s.run(ctx, s.cur, open)
-		}
-	}
 	if err != nil {
 		// A page that crashed while loading (chrome://crash, out of memory)
 		// fails its navigation before Chrome reports the crash: ask the

@@ -51,6 +51,8 @@ type LogEntry struct {
 type Session struct {
 	b      *Browser
 	ctxID  cdp.BrowserContextID
+	home   context.Context    // new main tabs are opened from it, in the session's browser context
+	owner  context.CancelFunc // disposes of the browser context the session made; nil on Chrome's default one
 	main   *tab
 	cur    *tab
 	tabs   map[target.ID]*tab
@@ -86,12 +88,11 @@ type tab struct {
 	crashMu sync.Mutex
 	alive   context.Context // ends when the tab's renderer crashes
 	crash   context.CancelFunc
-	revived bool // a new renderer replaced a crashed one; no page opened since
 }
 
 // ErrPageCrashed is the error of every call on a tab whose renderer
-// crashed, from the moment Chrome reports it, until Reset gives the tab a
-// fresh page.
+// crashed, from the moment Chrome reports it, until Reset replaces the
+// tab with a new one.
 var ErrPageCrashed = errors.New("the page crashed (its renderer process ended)")
 
 // life is the context that ends when the tab's renderer crashes.
@@ -110,13 +111,6 @@ func (t *tab) crashed() bool { return t.life().Err() != nil }
 func (t *tab) markCrashed() {
 	t.life()
 	t.crash()
-}
-
-// revive gives the tab a new life after its page was replaced.
-func (t *tab) revive() {
-	t.crashMu.Lock()
-	t.alive, t.crash = context.WithCancel(context.Background())
-	t.crashMu.Unlock()
 }
 
 // close stops the tab's watchers and closes it.
@@ -141,9 +135,14 @@ func (b *Browser) NewSession(ctx context.Context) (*Session, error) {
 	var t *tab
 	if first {
 		t = &tab{ctx: b.ctx, cancel: func() {}} // the browser owns its first tab
+		s.home = b.ctx
 	} else {
+		// Canceling this context disposes of the browser context, so it
+		// stays until Close even when its tab is replaced (recover); the
+		// tabs opened later in the session are its children.
 		tctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 		t = &tab{ctx: tctx, cancel: cancel}
+		s.home, s.owner = tctx, cancel
 	}
 	if err := s.attach(ctx, t); err != nil {
 		t.cancel()
@@ -220,15 +219,22 @@ var focused = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error 
 // resolves locators in the page (kumite.js), so the events of every DOM
 // mutation and style sheet, and the whole document chromedp fetches after
 // each navigation, are CPU spent for nothing: on two cores that decides how
-// fast a suite runs. Network stays on, though kumite reads a page's status
-// from the page: off (5-7% less CPU a scenario), chromedp's wait for the
-// end of a navigation in a tab whose renderer crashed sometimes never ended
-// (TestWorkersFocusAndCrash, several runs in 60).
+// fast a suite runs. Network reports every request and response, some 25
+// events a scenario with the raw headers of each, for one status code:
+// Navigate reads that from the page (Navigation Timing) instead, and a
+// failed request still reaches the log as the console message Chrome
+// writes for it (the Log domain). Off, a scenario costs 5-7% less CPU
+// (go test ./browser -bench Cost). chromedp's navigation wait then has no
+// Network.loadingFailed to notice a navigation Chrome aborts before it
+// commits; see recover for the one kumite met.
 var quiet = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 	if _, err := cdp.Call(ctx, t, css.Disable, cdp.Empty{}); err != nil {
 		return err
 	}
-	_, err := cdp.Call(ctx, t, dom.Disable, cdp.Empty{})
+	if _, err := cdp.Call(ctx, t, dom.Disable, cdp.Empty{}); err != nil {
+		return err
+	}
+	_, err := cdp.Call(ctx, t, network.Disable, cdp.Empty{})
 	return err
 })
 
@@ -390,7 +396,7 @@ func (s *Session) Reset(ctx context.Context) error {
 	}
 	s.cur, s.frames = s.main, nil
 	if s.main.crashed() {
-		if err := s.recover(ctx, s.main); err != nil {
+		if err := s.recover(ctx); err != nil {
 			return errors.Join(append(errs, err)...)
 		}
 	}
@@ -427,24 +433,42 @@ func (s *Session) Reset(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// recover gives a tab whose renderer crashed a fresh page: navigating
-// it starts a new renderer, which gets the tab's settings again.
-func (s *Session) recover(ctx context.Context, t *tab) error {
-	t.revive()
-	err := s.run(ctx, t, chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
-		_, err := chromedp.NavigateResponse("about:blank")(ctx, tt)
-		return err
-	}))
-	if err == nil {
-		// DOM and CSS stay disabled in the new renderer; focus
-		// emulation is set again to be sure.
-		err = s.run(ctx, t, focused)
+// recover replaces the main tab, whose renderer crashed, with a new tab in
+// the session's browser context, set up as the session's first tab was,
+// and closes the crashed one: as in Playwright, a crashed page is dead.
+//
+// Navigating the crashed tab instead (Chrome starts a new renderer for it)
+// leaves a tab whose next navigation Chrome can abort before it commits
+// (seen with Chromium 156 about one run in ten of TestWorkersFocusAndCrash:
+// Page.frameStartedLoading, then Page.frameStoppedLoading with neither the
+// "init" lifecycle event nor Page.frameNavigated of the new document).
+// chromedp's wait for the end of a navigation notices such an abort only
+// by the document request's Network.loadingFailed, so with the Network
+// domain off (quiet) the step waited for its whole timeout. A new tab has
+// no dead renderer behind it.
+func (s *Session) recover(ctx context.Context) error {
+	crashed := s.main
+	tctx, cancel := chromedp.NewContext(s.home)
+	t := &tab{ctx: tctx, cancel: cancel}
+	if err := s.attach(ctx, t); err != nil {
+		t.close()
+		delete(s.tabs, t.id)
+		return fmt.Errorf("replace the crashed page: open a new tab: %w", err)
 	}
-	if err != nil {
-		return fmt.Errorf("replace the crashed page: %w", err)
+	s.main, s.cur = t, t
+	s.resized = false // the new tab has the default viewport
+	delete(s.tabs, crashed.id)
+	if crashed.ctx != s.home {
+		crashed.close()
+		return nil
 	}
-	t.framed = 0
-	t.revived = true
+	// The crashed tab's context is the browser's (the first session) or
+	// owns the browser context: end its watchers and close the tab alone.
+	// Chrome and chromedp's connection live on without that tab.
+	crashed.stopWatch()
+	if _, err := chromedp.CallBrowser(s.home, target.CloseTarget, target.CloseTargetParams{TargetID: crashed.id}); err != nil {
+		return fmt.Errorf("close the crashed tab: %w", err)
+	}
 	return nil
 }
 
@@ -605,6 +629,9 @@ func (s *Session) pages(ctx context.Context) ([]*target.Info, error) {
 func (s *Session) Close() {
 	for _, t := range s.tabs {
 		t.close()
+	}
+	if s.owner != nil {
+		s.owner()
 	}
 	s.wg.Wait()
 }

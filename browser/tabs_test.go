@@ -2,9 +2,16 @@ package browser
 
 import (
 	"context"
+	"errors"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
 )
 
 // focusState opens focus.html in s, clicks #other and returns what the
@@ -123,6 +130,83 @@ func TestCrashFailsAtOnce(t *testing.T) {
 		if got := focusState(t, ctx, s, srv.URL+"/focus.html"); got != want {
 			t.Errorf("session %d: after the crash the page saw %s, want %s", i+1, got, want)
 		}
+	}
+}
+
+// TestCrashReplacesTheTab: Reset after a crash gives the session a new tab
+// in its browser context and closes the crashed one, twice in a row, on
+// Chrome's start-up tab while it is the browser's only tab (closing it
+// must not end Chrome) and in a new context; the next page opens at once
+// and at the default viewport; Close then disposes of the context.
+func TestCrashReplacesTheTab(t *testing.T) {
+	path, err := Find(os.Getenv("KUMITE_BROWSER"), true)
+	if err != nil {
+		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
+	}
+	ctx := stepCtx(t, time.Minute)
+	b, err := Launch(ctx, Options{ExecPath: path, Headless: true, Width: 800, Height: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	srv := testServer(t)
+	crashAndReset := func(name string, s *Session) {
+		t.Helper()
+		for round := 1; round <= 2; round++ {
+			if err := s.SetViewport(ctx, 500, 400); err != nil {
+				t.Fatalf("%s, round %d: %v", name, round, err)
+			}
+			crashed := s.main.id
+			if err := s.Navigate(stepCtx(t, 10*time.Second), "chrome://crash"); !errors.Is(err, ErrPageCrashed) {
+				t.Fatalf("%s, round %d: opening chrome://crash: %v, want ErrPageCrashed", name, round, err)
+			}
+			if err := s.Reset(ctx); err != nil {
+				t.Fatalf("%s, round %d: reset after a crash: %v", name, round, err)
+			}
+			if s.main.id == crashed {
+				t.Errorf("%s, round %d: the crashed tab is still the session's", name, round)
+			}
+			if tabs, err := s.Tabs(ctx); err != nil || len(tabs) != 1 || tabs[0].URL != "about:blank" {
+				t.Errorf("%s, round %d: tabs after the reset %+v, %v, want one on about:blank", name, round, tabs, err)
+			}
+			start := time.Now()
+			if err := s.Navigate(stepCtx(t, 10*time.Second), srv.URL+"/page.html"); err != nil {
+				t.Fatalf("%s, round %d: the first page after the crash: %v", name, round, err)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("%s, round %d: the first page after the crash took %v", name, round, d)
+			}
+			size, err := s.Evaluate(ctx, `innerWidth + "x" + innerHeight`)
+			if err != nil || size != `"800x600"` {
+				t.Errorf("%s, round %d: viewport after the crash %s, %v, want 800x600", name, round, size, err)
+			}
+			if err := s.Reset(ctx); err != nil {
+				t.Fatalf("%s, round %d: reset: %v", name, round, err)
+			}
+		}
+	}
+	first, err := b.NewSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	crashAndReset("the session on Chrome's start-up tab", first)
+	second, err := b.NewSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crashAndReset("a session in a new context", second)
+	id := second.ctxID
+	second.Close()
+	res, err := chromedp.CallBrowser(b.ctx, target.GetBrowserContexts, cdp.Empty{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(res.BrowserContextIDs, id) {
+		t.Errorf("the closed session's browser context %s is still there", id)
+	}
+	if err := first.Navigate(stepCtx(t, 10*time.Second), srv.URL+"/page.html"); err != nil {
+		t.Errorf("the first session after the other closed: %v", err)
 	}
 }
 
