@@ -440,7 +440,7 @@ func (s *Session) Reset(ctx context.Context) error {
 //
 // Navigating the crashed tab instead (Chrome starts a new renderer for it)
 // leaves a tab whose next navigation Chrome can abort before it commits
-// (seen with Chromium 156 about one run in ten of TestWorkersFocusAndCrash:
+// (seen with Chromium 156 in 3 to 8 runs of 40 of TestWorkersFocusAndCrash:
 // Page.frameStartedLoading, then Page.frameStoppedLoading with neither the
 // "init" lifecycle event nor Page.frameNavigated of the new document).
 // chromedp's wait for the end of a navigation notices such an abort only
