@@ -3,6 +3,7 @@ package browser
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -50,9 +51,19 @@ func TestCloseLeavesNothing(t *testing.T) {
 
 	b.Close()
 	for _, pid := range tree {
-		if alive(pid) {
-			t.Errorf("process %d of Chrome's tree still runs after Close", pid)
+		if !stopped(pid) {
+			t.Errorf("process %d of Chrome's tree can still run after Close", pid)
 			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
+	// What is left of them is the kernel freeing their memory.
+	deadline := time.Now().Add(5 * time.Second)
+	for _, pid := range tree {
+		for alive(pid) && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if alive(pid) {
+			t.Errorf("process %d of Chrome's tree is still there 5 s after Close", pid)
 		}
 	}
 	if _, err := os.Stat(profile); !os.IsNotExist(err) {
@@ -83,5 +94,31 @@ func TestLaunchCancelledLeavesNothing(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(tmp, "kumite-chrome-*"))
 	if len(left) > 0 {
 		t.Errorf("cancelled starts left %v", left)
+	}
+}
+
+// alive tells whether pid is still there, also while the kernel frees a
+// killed process, and not a zombie waiting to be reaped.
+func alive(pid int) bool {
+	st, ok := stat(pid)
+	return ok && st.state != 'Z' && st.state != 'X'
+}
+
+// TestStopped: a running process is not stopped; once killed it is, as
+// soon as it is exiting (its state may still say running while the
+// kernel frees its memory), and before anyone reaps it.
+func TestStopped(t *testing.T) {
+	cmd := exec.Command("sleep", "30")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	pid := cmd.Process.Pid
+	if stopped(pid) {
+		t.Fatalf("a running process %d is stopped", pid)
+	}
+	killGroup(pid)
+	if !stopped(pid) {
+		t.Fatalf("process %d is not stopped after killGroup", pid)
 	}
 }

@@ -10,4 +10,5 @@ type process struct{}
 
 func (p *process) options() []chromedp.ExecAllocatorOption { return nil }
 
-func (p *process) kill() {}
+// kill reports that it ended nothing: chromedp does.
+func (p *process) kill() bool { return false }

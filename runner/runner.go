@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	goruntime "runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,6 +73,12 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 		printSummary(o.Stdout, run, cfg.Out)
 		return run, nil
 	}
+	// Chrome starts while the features are read (a dry run needs none).
+	var early *launching
+	if !cfg.DryRun {
+		early = launchEarly(ctx, o)
+		defer early.discard()
+	}
 	features, lines, err := loadFeatures(cfg.Paths)
 	if err != nil {
 		return nil, err
@@ -121,7 +128,7 @@ func Run(ctx context.Context, o Options) (*results.Run, error) {
 	defer env.Stop()
 	run.Env.BaseURL = env.BaseURL
 
-	b, err := launch(ctx, o, dia)
+	b, err := early.take(ctx, o, dia)
 	if perr := <-prepared; perr != nil {
 		if b != nil {
 			b.Close()
@@ -275,28 +282,111 @@ func IsSilent(err error) bool { return errors.Is(err, errSilent) }
 // launch finds and starts the browser (as the features' configure
 // driver says, if any); no browser is a usage error.
 func launch(ctx context.Context, o Options, dia *dialects) (*browser.Browser, error) {
+	bo, err := startOptions(o, dia)
+	if err != nil {
+		return nil, err
+	}
+	return start(ctx, bo, dia.startTimeout(60*time.Second))
+}
+
+// startOptions says how Chrome starts: as the configuration says, then as
+// the features' configure driver does.
+func startOptions(o Options, dia *dialects) (browser.Options, error) {
 	cfg := o.Config
 	bo, err := dia.browserOptions(browser.Options{
 		Remote: cfg.Remote, Headless: cfg.Headless,
 		Width: cfg.WindowWidth, Height: cfg.WindowHeight, Flags: cfg.ChromeFlags,
 	}, cfg.Origins)
 	if err != nil {
-		return nil, err
+		return bo, err
 	}
 	if bo.Remote == "" {
 		p, err := browser.Find(dia.executable(cfg.Browser), bo.Headless)
 		if err != nil {
-			return nil, exitcode.With(exitcode.Usage, err)
+			return bo, exitcode.With(exitcode.Usage, err)
 		}
 		bo.ExecPath = p
 	}
-	sctx, cancel := context.WithTimeout(ctx, dia.startTimeout(60*time.Second))
+	return bo, nil
+}
+
+func start(ctx context.Context, bo browser.Options, timeout time.Duration) (*browser.Browser, error) {
+	sctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	b, err := browser.Launch(sctx, bo)
 	if err != nil {
 		return nil, exitcode.With(exitcode.Usage, err)
 	}
 	return b, nil
+}
+
+// launching is a Chrome started before the features were read.
+type launching struct {
+	opts   browser.Options // how it was started
+	done   chan struct{}
+	cancel context.CancelFunc
+	b      *browser.Browser
+	err    error
+}
+
+// launchEarly starts Chrome as the configuration says, before the
+// features are read: its start (0.15 s) then overlaps their parsing, the
+// site's start and the clearing of the last report.
+func launchEarly(ctx context.Context, o Options) *launching {
+	lctx, cancel := context.WithCancel(ctx)
+	l := &launching{done: make(chan struct{}), cancel: cancel}
+	l.opts, l.err = startOptions(o, nil)
+	if l.err != nil {
+		close(l.done)
+		return l
+	}
+	go func() {
+		defer close(l.done)
+		l.b, l.err = start(lctx, l.opts, 60*time.Second)
+	}()
+	return l
+}
+
+// take returns the Chrome the run needs: the early one, unless the
+// features configure the driver (Karate's configure driver) to start
+// another browser, with other switches or a remote one; then the early
+// one is closed and the one they ask for starts.
+func (l *launching) take(ctx context.Context, o Options, dia *dialects) (*browser.Browser, error) {
+	if dia != nil && dia.driver != nil {
+		want, err := startOptions(o, dia)
+		if err != nil {
+			l.discard()
+			return nil, err
+		}
+		if !sameStart(want, l.opts) {
+			l.discard()
+			return start(ctx, want, dia.startTimeout(60*time.Second))
+		}
+	}
+	<-l.done
+	l.cancel()
+	b, err := l.b, l.err
+	l.b = nil
+	return b, err
+}
+
+// sameStart tells whether two browser starts are the same.
+func sameStart(a, b browser.Options) bool {
+	return a.ExecPath == b.ExecPath && a.Remote == b.Remote && a.Headless == b.Headless &&
+		a.Width == b.Width && a.Height == b.Height && slices.Equal(a.Flags, b.Flags) && slices.Equal(a.Env, b.Env)
+}
+
+// discard closes an early Chrome nobody took, when there is one.
+func (l *launching) discard() {
+	if l == nil {
+		return
+	}
+	l.cancel()
+	<-l.done
+	if l.b != nil {
+		l.b.Close()
+		l.b = nil
+	}
 }
 
 // newRun builds the result model's skeleton: every selected scenario, not
