@@ -1,11 +1,16 @@
 package browser
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
 )
 
 // TestResetRestoresTheViewport: a viewport a step set is undone by the
@@ -129,5 +134,50 @@ func TestResetLeavesAPageThatAsksToStay(t *testing.T) {
 	}
 	if got, err := s.Evaluate(ctx, "location.href"); err != nil || got != `"about:blank"` {
 		t.Fatalf("after Reset the page is %s (%v), want about:blank", got, err)
+	}
+}
+
+// TestResetCollectsGarbage: what the last scenarios' pages left in the
+// renderer's heap is collected by every gcEvery-th reset, rather than
+// left to grow until V8 collects it by itself.
+func TestResetCollectsGarbage(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 30*time.Second)
+	used := func() float64 {
+		t.Helper()
+		var u runtime.GetHeapUsageResult
+		err := s.run(ctx, s.main, chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+			var err error
+			u, err = cdp.Call(ctx, tt, runtime.GetHeapUsage, cdp.Empty{})
+			return err
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return (u.UsedSize + u.EmbedderHeapUsedSize) / (1 << 20)
+	}
+	for i := 1; i <= gcEvery; i++ {
+		if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+			t.Fatal(err)
+		}
+		// What a page holds while it lives, garbage once it is gone: 20,000
+		// elements and objects that lived long enough to be old.
+		if _, err := s.Evaluate(ctx, `for (let i = 0; i < 20000; i++) document.body.appendChild(document.createElement("div")).id = "d" + i;
+			window.keep = Array.from({length: 200000}, (_, i) => ({i, s: "s" + i}));
+			for (let i = 0; i < 64; i++) new Array(100000).fill(i); 1`); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Reset(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if i == gcEvery-1 {
+			if mb := used(); mb < 16 {
+				t.Fatalf("after %d resets the heap holds %.1f MiB: V8 collected by itself, the test shows nothing", i, mb)
+			}
+		}
+	}
+	if mb := used(); mb > 8 {
+		t.Fatalf("after %d resets the heap still holds %.1f MiB of the pages' garbage", gcEvery, mb)
 	}
 }
