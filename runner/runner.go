@@ -279,18 +279,8 @@ func runCode(run *results.Run) exitcode.Code {
 // the run's output.
 func IsSilent(err error) bool { return errors.Is(err, errSilent) }
 
-// launch finds and starts the browser (as the features' configure
-// driver says, if any); no browser is a usage error.
-func launch(ctx context.Context, o Options, dia *dialects) (*browser.Browser, error) {
-	bo, err := startOptions(o, dia)
-	if err != nil {
-		return nil, err
-	}
-	return start(ctx, bo, dia.startTimeout(60*time.Second))
-}
-
 // startOptions says how Chrome starts: as the configuration says, then as
-// the features' configure driver does.
+// the features' configure driver does; no browser is a usage error.
 func startOptions(o Options, dia *dialects) (browser.Options, error) {
 	cfg := o.Config
 	bo, err := dia.browserOptions(browser.Options{
@@ -310,6 +300,7 @@ func startOptions(o Options, dia *dialects) (browser.Options, error) {
 	return bo, nil
 }
 
+// start starts the browser; one that does not start is a usage error.
 func start(ctx context.Context, bo browser.Options, timeout time.Duration) (*browser.Browser, error) {
 	sctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
