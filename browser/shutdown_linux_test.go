@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -120,5 +122,35 @@ func TestStopped(t *testing.T) {
 	killGroup(pid)
 	if !stopped(pid) {
 		t.Fatalf("process %d is not stopped after killGroup", pid)
+	}
+}
+
+// TestNetworkServiceInProcess: Chrome runs its network service in the
+// browser process (kumite asks for it: a process less to start), so no
+// process of its tree is the network service's.
+func TestNetworkServiceInProcess(t *testing.T) {
+	path, err := Find(os.Getenv("KUMITE_BROWSER"), true)
+	if err != nil {
+		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
+	}
+	srv := testServer(t)
+	ctx := stepCtx(t, 30*time.Second)
+	b, err := Launch(ctx, Options{ExecPath: path, Headless: true, Width: 800, Height: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	s, err := b.NewSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+		t.Fatal(err)
+	}
+	for _, pid := range members(chromedp.FromContext(b.ctx).Browser.Process().Pid) {
+		cmdline, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline")
+		if strings.Contains(string(cmdline), "network.mojom.NetworkService") {
+			t.Fatalf("process %d is Chrome's network service: %s", pid, strings.ReplaceAll(string(cmdline), "\x00", " "))
+		}
 	}
 }
