@@ -245,14 +245,14 @@ type sendFunc func(ctx context.Context, t *chromedp.Target, x, y float64) error
 // ctx ends, and fails naming the element that intercepted it: a step
 // never passes on a click that landed elsewhere.
 //
-// A hover is armed by one evaluation (see hover), a click by two around
-// the mouse move (see aim); one more call reads the outcome.
+// A hover is armed by one evaluation (see armHover), a click by two
+// around the mouse move (see armClick); one more call reads the outcome.
 func (l *Locator) pointer(ctx context.Context, action, events string, send sendFunc) error {
 	missed := 0 // tries whose point did not reach the element: each scrolls differently
 	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
-		arm := l.aim
+		arm := l.armClick
 		if events == hoverEvents {
-			arm = l.hover
+			arm = l.armHover
 		}
 		p, err := arm(ctx, events, &missed)
 		if err != nil {
@@ -285,12 +285,12 @@ func (l *Locator) pointer(ctx context.Context, action, events string, send sendF
 	return nil
 }
 
-// hover arms a hover in one evaluation (kumite.js "hover"): it scrolls
+// armHover arms a hover in one evaluation (kumite.js "hover"): it scrolls
 // the element into view, waits until its box is the same in two
 // consecutive animation frames, hit-tests the action point and installs
 // the listener that watches the move. The move itself is what the
 // listener checks, so it is sent after.
-func (l *Locator) hover(ctx context.Context, events string, missed *int) (probe, error) {
+func (l *Locator) armHover(ctx context.Context, events string, missed *int) (probe, error) {
 	p, err := l.ask(ctx, "hover", fmt.Sprintf("%s:%d", events, *missed))
 	if err != nil {
 		return p, err
@@ -309,7 +309,7 @@ func (l *Locator) hover(ctx context.Context, events string, missed *int) (probe,
 	return p, nil
 }
 
-// aim arms a click (or check) in two evaluations around the mouse move,
+// armClick arms a click (or check) in two evaluations around the mouse move,
 // so that the frame Chrome holds the move for (it dispatches a move at
 // the next animation frame) is also the stability check's: "aim" scrolls
 // the element into view, takes its box and hit-tests the action point at
@@ -318,7 +318,7 @@ func (l *Locator) hover(ctx context.Context, events string, missed *int) (probe,
 // hit-tests the point again and installs the listener for the press and
 // release. A box that moved or a covered point fails the try, which
 // starts again from aim.
-func (l *Locator) aim(ctx context.Context, events string, missed *int) (probe, error) {
+func (l *Locator) armClick(ctx context.Context, events string, missed *int) (probe, error) {
 	p, err := l.ask(ctx, "aim", fmt.Sprintf("%s:%d", events, *missed))
 	if err != nil {
 		return p, err
@@ -404,7 +404,7 @@ func (l *Locator) DoubleClick(ctx context.Context) error {
 }
 
 func (l *Locator) click(ctx context.Context, action, events string, times int) error {
-	// The mouse is at (x, y) already: aim moved it there.
+	// The mouse is at (x, y) already: armClick moved it there.
 	return l.pointer(ctx, action, events, func(ctx context.Context, t *chromedp.Target, x, y float64) error {
 		for n := 1; n <= times; n++ {
 			if err := mouse(ctx, t, input.DispatchMouseEventTypeMousePressed, x, y, n, false); err != nil {
