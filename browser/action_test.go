@@ -185,4 +185,29 @@ func TestClickWaitsForStable(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `<button id="runner"> "Catch me" is not stable`) {
 		t.Errorf("clicking a button that never stops moving: %v, want a timeout saying it is not stable", err)
 	}
+	if p, _ := runner.Inspect(ctx, "text"); p.Text != "Catch me" {
+		t.Errorf("the button that never stops reads %q: a click reached it", p.Text)
+	}
+}
+
+// TestClickNotPressedWhereTheElementWas: a button jumps away when the
+// mouse first comes over it. The move of a click is such a hover: the
+// button must be pressed at its new place, and the element uncovered at
+// its old place (which the page watches before kumite's listener can
+// block anything) must never be pressed.
+func TestClickNotPressedWhereTheElementWas(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 10*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/jumpy.html"); err != nil {
+		t.Fatal(err)
+	}
+	jumpy, _ := s.Locate("#jumpy")
+	if err := jumpy.Click(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Evaluate(ctx, `JSON.stringify([document.getElementById("out").textContent, presses])`)
+	if got != `"[\"jumpy clicked\",[\"jumpy\"]]"` {
+		t.Errorf("out and presses are %s, want the button clicked and pressed once, the decoy never", got)
+	}
 }

@@ -130,7 +130,7 @@ func (s *Session) askNth(ctx context.Context, frames []string, op, loc, arg stri
 		res, err := evaluateEngine(ctx, t, runtime.EvaluateParams{
 			Expression:    expr,
 			ReturnByValue: new(true),
-			AwaitPromise:  new(true), // "arm" waits for animation frames
+			AwaitPromise:  new(true), // "hover" and "arm" wait for animation frames
 			Silent:        new(true),
 		})
 		if err != nil {

@@ -326,49 +326,114 @@
     win.requestAnimationFrame((time) => { clearTimeout(t); resolve(time || 1); });
   });
 
-  // arm prepares a pointer action on el (Playwright's actionability
-  // model): it scrolls el into view, waits until el's box is the same in
-  // two consecutive animation frames, checks that the element at the
-  // action point is el (or inside it), and installs a one-shot capturing
-  // listener in every window of the frame chain that records who receives
-  // the first event of the action and blocks the action's events if it is
-  // not el. kind: "hover" (mousemove), "mouse" (press, release, click).
-  // The number after the colon counts the tries whose point missed el:
-  // each scrolls el to another place, so that sticky headers and footers
-  // are stepped around (as Playwright does).
-  async function arm(el, arg, state) {
-    const [kind, attemptText] = arg.split(":");
-    const attempt = parseInt(attemptText || "0", 10);
+  // A pointer action (Go's Locator.pointer) gets its element ready in the
+  // page as Playwright's actionability model does, in one of two ways.
+  // A hover is one evaluation, "hover": scroll el into view, wait until
+  // its box is the same in two consecutive animation frames (settle),
+  // check that the element at the action point is el or inside it
+  // (hitTest), and install the hit-target check (listen) that watches the
+  // mouse move Go sends next. A click (or check) is two, around the mouse
+  // move that Go sends between them: "aim" scrolls, takes el's box and the
+  // action point, hit-tests it at once and remembers el and its box (AIM);
+  // "arm", in an animation frame after the move, requires el's box to be
+  // the one aimed at, hit-tests the point again and installs the
+  // hit-target check for the press and release. Chrome dispatches a move
+  // at the next animation frame: so the frame the move waits for is also
+  // the first frame of the stability check, and a hover effect of the
+  // move (a menu that opens, an element that jumps away) is seen before
+  // the button goes down.
+  //
+  // arg is the kind and, after a colon, the number of tries whose point
+  // missed el: each scrolls el to another place, so that sticky headers
+  // and footers are stepped around (as Playwright does). Kinds: "hover"
+  // (the listener watches mousemove), "mouse" (press, release, click),
+  // "check" (as mouse; a hidden checkbox is clicked through its label).
+  const AIM = "__kumiteAim";
+
+  // prepare returns the element a pointer action acts on, scrolled into
+  // view, or null when it is not visible and enabled. A checkbox hidden
+  // under its styled label is acted on through the label.
+  function prepare(el, kind, attempt, state) {
     if (kind === "check" && !state.visible && el.labels) {
-      // A visually hidden checkbox styled through its label: click the label.
       const label = Array.from(el.labels).find(visible);
       if (label) {
         el = label;
         state.visible = true;
       }
     }
-    if (!state.visible || !state.enabled) return state;
+    if (!state.visible || !state.enabled) return null;
     const win = doc.defaultView;
-    let r = el.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
     const inView = r.top >= 0 && r.left >= 0 && r.bottom <= win.innerHeight && r.right <= win.innerWidth;
     if (!inView || attempt > 0) {
       const block = ["center", "end", "start", "nearest"][attempt % 4];
       el.scrollIntoView({ block, inline: block, behavior: "instant" });
     }
-    // Only boxes seen in animation frames count: a page that renders no
-    // frame also runs no animation, and looks still when it is not.
-    // A frame whose time is less than 15 ms after the last one's is
-    // skipped: Chrome can run animation frame callbacks twice with no
-    // change in between, also on a busy machine (Playwright's stable check
-    // skips them too). The frame's time is what animations use.
+    return el;
+  }
+
+  // actionPoint is the middle of the part of box r inside the viewport,
+  // in doc's coordinates; state.x and state.y get it in the top window's.
+  // It is null, and state.hit says why, when no part of r is inside.
+  function actionPoint(r, state) {
+    const win = doc.defaultView;
+    const left = Math.max(r.left, 0), right = Math.min(r.right, win.innerWidth);
+    const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, win.innerHeight);
+    if (right <= left || bottom <= top) {
+      state.hit = "nothing: it is outside the viewport";
+      return null;
+    }
+    const p = { x: Math.round((left + right) / 2), y: Math.round((top + bottom) / 2) };
+    state.x = p.x + fr.dx;
+    state.y = p.y + fr.dy;
+    return p;
+  }
+
+  // hitTest checks what is at point p now, in doc and in each document
+  // around it (the frame element must be hit there): state.hitOK says
+  // whether it is el's target (el, or the button or link it is in) or
+  // inside it, state.hit what it is. It returns the target.
+  function hitTest(el, p, state) {
+    const target = el.closest("button, [role=button], a, [role=link]") || el;
+    for (const o of fr.outer) {
+      const h = hitAt(o.doc, state.x - o.x, state.y - o.y);
+      if (h !== o.frame) {
+        state.hitOK = false;
+        state.hit = describe(h);
+        return target;
+      }
+    }
+    const hit = hitAt(doc, p.x, p.y);
+    state.hitOK = !hit || reaches(hit, target);
+    state.hit = describe(hit);
+    return target;
+  }
+
+  // labelFor is the visible label of a checkbox made invisible under it
+  // (opacity 0, clipped, behind it), to click instead; else null.
+  function labelFor(el, kind) {
+    if (kind !== "check" || !el.labels) return null;
+    return Array.from(el.labels).find(visible) || null;
+  }
+
+  // settle waits until el's box is the same in two consecutive animation
+  // frames and returns it, or null (state.stable false; state.moved says
+  // whether two frames showed different boxes; state.count 0 when el left
+  // the document). Only boxes seen in animation frames count: a page that
+  // renders no frame also runs no animation, and looks still when it is not.
+  async function settle(el, state) {
+    const win = doc.defaultView;
     let last = null, lastTime = 0;
     state.stable = false;
     const start = win.performance.now();
     for (let i = 0; i < 12 && !state.stable && win.performance.now() - start < 1000; i++) {
       const now = await nextFrame(win);
       const framed = now !== 0;
-      if (!el.isConnected) return { count: 0, detached: true };
-      if (framed && last !== null && now - lastTime < 15) continue;
+      if (!el.isConnected) {
+        state.count = 0;
+        return null;
+      }
+      if (framed && last !== null && tooSoon(now, lastTime)) continue;
       const b = framed ? el.getBoundingClientRect() : null;
       state.rendered = state.rendered || framed;
       state.stable = last !== null && b !== null && sameBox(last, b);
@@ -376,46 +441,91 @@
       last = b;
       lastTime = now;
     }
-    if (!state.stable) return state;
-    r = last;
-    // The middle of the part of the box inside the viewport.
-    const left = Math.max(r.left, 0), right = Math.min(r.right, win.innerWidth);
-    const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, win.innerHeight);
-    if (right <= left || bottom <= top) {
-      state.hit = "nothing: it is outside the viewport";
-      return state;
-    }
-    const x = Math.round((left + right) / 2), y = Math.round((top + bottom) / 2);
-    state.x = x + fr.dx;
-    state.y = y + fr.dy;
-    const target = el.closest("button, [role=button], a, [role=link]") || el;
-    // Before sending: what is at the point now, in this document and in
-    // each document around it (the frame element must be hit there).
-    for (const o of fr.outer) {
-      const h = hitAt(o.doc, state.x - o.x, state.y - o.y);
-      if (h !== o.frame) {
-        state.hitOK = false;
-        state.hit = describe(h);
-        return state;
-      }
-    }
-    const hit = hitAt(doc, x, y);
-    state.hitOK = !hit || reaches(hit, target);
-    state.hit = describe(hit);
-    if (!state.hitOK && kind === "check" && el.labels) {
-      // A checkbox made invisible under its styled label (opacity 0,
-      // clipped, behind it): click the label.
-      const label = Array.from(el.labels).find(visible);
-      if (label) return arm(label, "mouse:" + attempt, state);
-    }
-    if (!state.hitOK) return state;
+    return state.stable ? last : null;
+  }
 
+  // tooSoon says a frame whose time is less than 15 ms after the last
+  // one's is skipped: Chrome can run animation frame callbacks twice with
+  // no change in between, also on a busy machine (Playwright's stable
+  // check skips them too). The frame's time is what animations use.
+  const tooSoon = (now, lastTime) => now - lastTime < 15;
+
+  // hover is the one-evaluation arming of a hover (see above).
+  async function hover(el, arg, state) {
+    const attempt = parseInt(arg.split(":")[1] || "0", 10);
+    el = prepare(el, "hover", attempt, state);
+    if (!el) return state;
+    const r = await settle(el, state);
+    if (!r) return state;
+    const p = actionPoint(r, state);
+    if (!p) return state;
+    const target = hitTest(el, p, state);
+    if (state.hitOK) listen("hover", target);
+    return state;
+  }
+
+  // aim is the first evaluation of a click (see above). B0, the box it
+  // remembers, is read outside any animation frame: arm compares it with
+  // the box in a frame after the move, across at least one frame boundary.
+  function aim(el, arg, state) {
+    const [kind, attemptText] = arg.split(":");
+    const attempt = parseInt(attemptText || "0", 10);
+    delete window[AIM];
+    el = prepare(el, kind, attempt, state);
+    if (!el) return state;
+    const box = el.getBoundingClientRect();
+    const p = actionPoint(box, state);
+    if (!p) return state;
+    hitTest(el, p, state);
+    const label = state.hitOK ? null : labelFor(el, kind);
+    if (label) return aim(label, "mouse:" + attempt, state);
+    if (!state.hitOK) return state;
+    window[AIM] = { el, ctl: el.tagName === "LABEL" && el.control ? el.control : el, box, p, x: state.x, y: state.y, doc, dx: fr.dx, dy: fr.dy };
+    return state;
+  }
+
+  // arm is the second evaluation of a click (see above), after the move.
+  // Its first frame is one that comes 15 ms or more after the last frame
+  // before it (the document timeline's time), the frame the move was
+  // dispatched in or a later one.
+  async function arm() {
+    const a = window[AIM];
+    delete window[AIM];
+    if (!a || a.doc !== doc) return { count: 0 };
+    const el = a.el, win = doc.defaultView;
+    const state = {
+      count: 1, visible: visible(el), enabled: enabled(el) && enabled(a.ctl),
+      describe: describe(el), x: a.x, y: a.y, stable: false, hitOK: false,
+    };
+    if (!state.visible || !state.enabled) return state;
+    let lastTime = doc.timeline && typeof doc.timeline.currentTime === "number" ? doc.timeline.currentTime : 0;
+    const start = win.performance.now();
+    for (let i = 0; i < 12 && win.performance.now() - start < 1000; i++) {
+      const now = await nextFrame(win);
+      if (!el.isConnected) return { count: 0 };
+      if (now === 0 || tooSoon(now, lastTime)) continue;
+      state.rendered = true;
+      state.stable = sameBox(a.box, el.getBoundingClientRect()) && fr.dx === a.dx && fr.dy === a.dy;
+      state.moved = !state.stable;
+      break;
+    }
+    if (!state.stable) return state;
+    const target = hitTest(el, a.p, state);
+    if (state.hitOK) listen("mouse", target);
+    return state;
+  }
+
+  // listen installs the hit-target check: a one-shot capturing listener
+  // in every window of the frame chain that records who receives the
+  // first event of the action and blocks the action's events if it is not
+  // target (or inside it).
+  function listen(kind, target) {
     if (window[HIT]) window[HIT].stop();
     const events = kind === "hover" ? ["pointermove", "mousemove"]
       : ["pointerdown", "mousedown", "pointerup", "mouseup", "click", "dblclick", "auxclick", "contextmenu"];
     const h = { result: undefined, stop: null };
     const listeners = [];
-    const listen = (w, inner) => {
+    const listenIn = (w, inner) => {
       const fn = (e) => {
         if (!e.isTrusted) return; // the page's own synthetic events are its business
         if (h.result === undefined) {
@@ -432,8 +542,8 @@
         listeners.push([w, type, fn]);
       }
     };
-    for (const o of fr.outer) listen(o.doc.defaultView, false);
-    listen(win, true);
+    for (const o of fr.outer) listenIn(o.doc.defaultView, false);
+    listenIn(doc.defaultView, true);
     const unlisten = () => { for (const [w, type, fn] of listeners) w.removeEventListener(type, fn, true); };
     h.stop = () => {
       unlisten();
@@ -443,11 +553,10 @@
     // Should kumite never come back to disarm (its step was cancelled), the
     // page's own input is not blocked for long.
     setTimeout(unlisten, 10000);
-    return state;
   }
 
-  // The hit-target check of a pointer action: "arm" (below) installs it
-  // before the events are sent, "disarm" says who received them.
+  // The hit-target check of a pointer action: "hover" and "arm" install
+  // it before the events are sent, "disarm" says who received them.
   const HIT = "__kumiteHitCheck";
   if (op === "disarm") {
     const h = window[HIT];
@@ -461,6 +570,8 @@
   // from another origin, will not: say so at once.
   if (fr.error) return { count: 0, error: fr.error, retry: !!fr.missing, fatal: !fr.missing };
   const doc = fr.doc;
+  // A click's arm acts on the element its aim remembered.
+  if (op === "arm") return arm();
 
   if (op === "frameWindow") return doc.defaultView;
   if (op === "pageText") return { count: 1, text: collapse(doc.body ? doc.body.innerText : "") };
@@ -540,8 +651,10 @@
       state.has = el.hasAttribute(arg);
       state.text = el.getAttribute(arg);
       return state;
-    case "arm":
-      return arm(el, arg, state);
+    case "hover":
+      return hover(el, arg, state);
+    case "aim":
+      return aim(el, arg, state);
     case "rect": {
       el.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
       const r = el.getBoundingClientRect();

@@ -223,7 +223,8 @@ func (l *Locator) ready(ctx context.Context, action string) (probe, error) {
 	return got, nil
 }
 
-// The events a pointer action's hit-target check watches (kumite.js "arm").
+// The events a pointer action's hit-target check watches (kumite.js,
+// "hover" and "arm").
 const (
 	hoverEvents = "hover" // the mouse moves
 	mouseEvents = "mouse" // a button is pressed and released
@@ -234,44 +235,28 @@ const (
 type sendFunc func(ctx context.Context, t *chromedp.Target, x, y float64) error
 
 // pointer performs a pointer action as Playwright does. It waits until
-// the element is attached, visible, enabled and stable (the same box in
-// two consecutive animation frames) and the element at the action point
-// is the element or inside it; then it sends the events and checks who
-// received them. A capturing listener armed in the page right before
-// records the real target of the first event and, when it is another
-// element (a menu that closed, a re-render, an overlay, a sticky header),
-// blocks the events before the page sees them. The action is then tried
-// again until ctx ends, and fails naming the element that intercepted it:
-// a step never passes on a click that landed elsewhere.
+// the element is attached, visible, enabled and stable (the same box
+// across animation frames) and the element at the action point is the
+// element or inside it; then it sends the events and checks who received
+// them. A capturing listener armed in the page right before records the
+// real target of the first event and, when it is another element (a menu
+// that closed, a re-render, an overlay, a sticky header), blocks the
+// events before the page sees them. The action is then tried again until
+// ctx ends, and fails naming the element that intercepted it: a step
+// never passes on a click that landed elsewhere.
 //
-// One arming call locates, checks and returns the point, and one call
-// reads the outcome: two evaluations around the input events.
+// A hover is armed by one evaluation (see armHover), a click by two
+// around the mouse move (see armClick); one more call reads the outcome.
 func (l *Locator) pointer(ctx context.Context, action, events string, send sendFunc) error {
 	missed := 0 // tries whose point did not reach the element: each scrolls differently
 	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
-		p, err := l.ask(ctx, "arm", fmt.Sprintf("%s:%d", events, missed))
+		arm := l.armClick
+		if events == hoverEvents {
+			arm = l.armHover
+		}
+		p, err := arm(ctx, events, &missed)
 		if err != nil {
 			return false, err
-		}
-		if why := notActionable(p); why != "" {
-			if p.Stable && !p.HitOK {
-				missed++
-			}
-			if p.Count > 0 && p.Visible && !p.Stable && !p.Moved {
-				// The window renders no frames: bring it to the front.
-				if err := l.s.front(ctx); err != nil {
-					return false, err
-				}
-			}
-			return false, fmt.Errorf("%w: %s", ErrNotYet, why)
-		}
-		if p.Young && !p.Rendered && p.Origin != l.s.cur.framed {
-			// No frame came while arming: the page may drop input until
-			// its first one.
-			if _, err := l.s.firstFrame(ctx); err != nil {
-				return false, fmt.Errorf("%w: wait for the page to render: %v", errRetry, err)
-			}
-			return false, fmt.Errorf("%w: the page had not rendered yet", ErrNotYet)
 		}
 		var got string
 		err = l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -300,20 +285,93 @@ func (l *Locator) pointer(ctx context.Context, action, events string, send sendF
 	return nil
 }
 
-// notActionable says why a pointer action cannot be sent to an armed
-// element yet, or "".
-func notActionable(p probe) string {
+// armHover arms a hover in one evaluation (kumite.js "hover"): it scrolls
+// the element into view, waits until its box is the same in two
+// consecutive animation frames, hit-tests the action point and installs
+// the listener that watches the move. The move itself is what the
+// listener checks, so it is sent after.
+func (l *Locator) armHover(ctx context.Context, events string, missed *int) (probe, error) {
+	p, err := l.ask(ctx, "hover", fmt.Sprintf("%s:%d", events, *missed))
+	if err != nil {
+		return p, err
+	}
+	if err := l.notArmed(ctx, p, missed); err != nil {
+		return p, err
+	}
+	if p.Young && !p.Rendered && p.Origin != l.s.cur.framed {
+		// No frame came while arming: the page may drop input until
+		// its first one.
+		if _, err := l.s.firstFrame(ctx); err != nil {
+			return p, fmt.Errorf("%w: wait for the page to render: %v", errRetry, err)
+		}
+		return p, fmt.Errorf("%w: the page had not rendered yet", ErrNotYet)
+	}
+	return p, nil
+}
+
+// armClick arms a click (or check) in two evaluations around the mouse move,
+// so that the frame Chrome holds the move for (it dispatches a move at
+// the next animation frame) is also the stability check's: "aim" scrolls
+// the element into view, takes its box and hit-tests the action point at
+// once; the mouse moves there; "arm" then requires the same box in an
+// animation frame after the move (so a hover effect of the move is seen),
+// hit-tests the point again and installs the listener for the press and
+// release. A box that moved or a covered point fails the try, which
+// starts again from aim.
+func (l *Locator) armClick(ctx context.Context, events string, missed *int) (probe, error) {
+	p, err := l.ask(ctx, "aim", fmt.Sprintf("%s:%d", events, *missed))
+	if err != nil {
+		return p, err
+	}
+	if p.Count == 0 || !p.Visible || !p.Enabled {
+		return p, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
+	}
+	if !p.HitOK {
+		*missed++
+		return p, fmt.Errorf("%w: %s is covered by %s", ErrNotYet, p.Describe, p.Hit)
+	}
+	if p.Young && p.Origin != l.s.cur.framed {
+		// The page may drop input until its first frame.
+		if _, err := l.s.firstFrame(ctx); err != nil {
+			return p, fmt.Errorf("%w: wait for the page to render: %v", errRetry, err)
+		}
+	}
+	err = l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		return mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, p.X, p.Y, 0, false)
+	}))
+	if err != nil {
+		return p, err
+	}
+	armed, err := l.ask(ctx, "arm", "")
+	if err != nil {
+		return armed, err
+	}
+	return armed, l.notArmed(ctx, armed, missed)
+}
+
+// notArmed says why a pointer action cannot be sent to an element that
+// was armed yet (as an ErrNotYet), or nil. A window that renders no frame
+// is brought to the front.
+func (l *Locator) notArmed(ctx context.Context, p probe, missed *int) error {
+	var why string
 	switch {
 	case p.Count == 0 || !p.Visible || !p.Enabled:
-		return observed(p)
+		why = observed(p)
 	case !p.Stable && !p.Moved:
-		return fmt.Sprintf("the page rendered too few animation frames to see whether %s is stable", p.Describe)
+		// The window renders no frames: bring it to the front.
+		if err := l.s.front(ctx); err != nil {
+			return err
+		}
+		why = fmt.Sprintf("the page rendered too few animation frames to see whether %s is stable", p.Describe)
 	case !p.Stable:
-		return fmt.Sprintf("%s is not stable: it moved between two animation frames", p.Describe)
+		why = fmt.Sprintf("%s is not stable: it moved between two animation frames", p.Describe)
 	case !p.HitOK:
-		return fmt.Sprintf("%s is covered by %s", p.Describe, p.Hit)
+		*missed++
+		why = fmt.Sprintf("%s is covered by %s", p.Describe, p.Hit)
+	default:
+		return nil
 	}
-	return ""
+	return fmt.Errorf("%w: %s", ErrNotYet, why)
 }
 
 // disarm removes the hit-target check of the last pointer action and
@@ -346,10 +404,8 @@ func (l *Locator) DoubleClick(ctx context.Context) error {
 }
 
 func (l *Locator) click(ctx context.Context, action, events string, times int) error {
+	// The mouse is at (x, y) already: armClick moved it there.
 	return l.pointer(ctx, action, events, func(ctx context.Context, t *chromedp.Target, x, y float64) error {
-		if err := mouse(ctx, t, input.DispatchMouseEventTypeMouseMoved, x, y, 0, false); err != nil {
-			return err
-		}
 		for n := 1; n <= times; n++ {
 			if err := mouse(ctx, t, input.DispatchMouseEventTypeMousePressed, x, y, n, false); err != nil {
 				return err
