@@ -18,16 +18,9 @@ import (
 // process of its group and under it (renderers of two browser contexts,
 // GPU, utilities) before it returns, and removes the temporary profile.
 func TestCloseLeavesNothing(t *testing.T) {
-	path, err := Find(os.Getenv("KUMITE_BROWSER"), true)
-	if err != nil {
-		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
-	}
 	srv := testServer(t)
 	ctx := stepCtx(t, 30*time.Second)
-	b, err := Launch(ctx, Options{ExecPath: path, Headless: true, Width: 800, Height: 600})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := launchOwn(t, ctx)
 	for range 2 {
 		s, err := b.NewSession(ctx)
 		if err != nil {
@@ -129,16 +122,9 @@ func TestStopped(t *testing.T) {
 // browser process (kumite asks for it: a process less to start), so no
 // process of its tree is the network service's.
 func TestNetworkServiceInProcess(t *testing.T) {
-	path, err := Find(os.Getenv("KUMITE_BROWSER"), true)
-	if err != nil {
-		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
-	}
 	srv := testServer(t)
 	ctx := stepCtx(t, 30*time.Second)
-	b, err := Launch(ctx, Options{ExecPath: path, Headless: true, Width: 800, Height: 600})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := launchOwn(t, ctx)
 	defer b.Close()
 	s, err := b.NewSession(ctx)
 	if err != nil {
@@ -153,4 +139,19 @@ func TestNetworkServiceInProcess(t *testing.T) {
 			t.Fatalf("process %d is Chrome's network service: %s", pid, strings.ReplaceAll(string(cmdline), "\x00", " "))
 		}
 	}
+}
+
+// launchOwn starts a Chrome of the test's own (not the package's shared
+// one), which the test must close.
+func launchOwn(t *testing.T, ctx context.Context) *Browser {
+	t.Helper()
+	path, err := Find(os.Getenv("KUMITE_BROWSER"), true)
+	if err != nil {
+		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
+	}
+	b, err := Launch(ctx, Options{ExecPath: path, Headless: true, Width: 800, Height: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
