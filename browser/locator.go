@@ -195,7 +195,7 @@ func (l *Locator) Inspect(ctx context.Context, what string) (Probe, error) {
 // frame: input sent before it is lost.
 func (l *Locator) actionable(ctx context.Context, action string) (probe, error) {
 	p, err := l.ready(ctx, action)
-	if err != nil || !p.Young || p.Origin == l.s.cur.framed {
+	if err != nil || !l.unrendered(p) {
 		return p, err
 	}
 	if _, err := l.s.firstFrame(ctx); err != nil {
@@ -298,11 +298,11 @@ func (l *Locator) armHover(ctx context.Context, events string, missed *int) (pro
 	if err := l.notArmed(ctx, p, missed); err != nil {
 		return p, err
 	}
-	if p.Young && !p.Rendered && p.Origin != l.s.cur.framed {
+	if l.unrendered(p) && !p.Rendered {
 		// No frame came while arming: the page may drop input until
 		// its first one.
-		if _, err := l.s.firstFrame(ctx); err != nil {
-			return p, fmt.Errorf("%w: wait for the page to render: %v", errRetry, err)
+		if err := l.render(ctx); err != nil {
+			return p, err
 		}
 		return p, fmt.Errorf("%w: the page had not rendered yet", ErrNotYet)
 	}
@@ -323,17 +323,16 @@ func (l *Locator) armClick(ctx context.Context, events string, missed *int) (pro
 	if err != nil {
 		return p, err
 	}
-	if p.Count == 0 || !p.Visible || !p.Enabled {
-		return p, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
+	if err := unusable(p); err != nil {
+		return p, err
 	}
-	if !p.HitOK {
-		*missed++
-		return p, fmt.Errorf("%w: %s is covered by %s", ErrNotYet, p.Describe, p.Hit)
+	if err := covered(p, missed); err != nil {
+		return p, err
 	}
-	if p.Young && p.Origin != l.s.cur.framed {
+	if l.unrendered(p) {
 		// The page may drop input until its first frame.
-		if _, err := l.s.firstFrame(ctx); err != nil {
-			return p, fmt.Errorf("%w: wait for the page to render: %v", errRetry, err)
+		if err := l.render(ctx); err != nil {
+			return p, err
 		}
 	}
 	err = l.s.run(ctx, l.s.cur, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -353,25 +352,54 @@ func (l *Locator) armClick(ctx context.Context, events string, missed *int) (pro
 // was armed yet (as an ErrNotYet), or nil. A window that renders no frame
 // is brought to the front.
 func (l *Locator) notArmed(ctx context.Context, p probe, missed *int) error {
-	var why string
+	if err := unusable(p); err != nil {
+		return err
+	}
 	switch {
-	case p.Count == 0 || !p.Visible || !p.Enabled:
-		why = observed(p)
 	case !p.Stable && !p.Moved:
 		// The window renders no frames: bring it to the front.
 		if err := l.s.front(ctx); err != nil {
 			return err
 		}
-		why = fmt.Sprintf("the page rendered too few animation frames to see whether %s is stable", p.Describe)
+		return fmt.Errorf("%w: the page rendered too few animation frames to see whether %s is stable", ErrNotYet, p.Describe)
 	case !p.Stable:
-		why = fmt.Sprintf("%s is not stable: it moved between two animation frames", p.Describe)
-	case !p.HitOK:
-		*missed++
-		why = fmt.Sprintf("%s is covered by %s", p.Describe, p.Hit)
-	default:
+		return fmt.Errorf("%w: %s is not stable: it moved between two animation frames", ErrNotYet, p.Describe)
+	}
+	return covered(p, missed)
+}
+
+// unusable says that no element matches, or that it is hidden or
+// disabled (as an ErrNotYet), or nil.
+func unusable(p probe) error {
+	if p.Count == 0 || !p.Visible || !p.Enabled {
+		return fmt.Errorf("%w: %s", ErrNotYet, observed(p))
+	}
+	return nil
+}
+
+// covered says that another element is at the action point (as an
+// ErrNotYet; the next try scrolls differently), or nil.
+func covered(p probe, missed *int) error {
+	if p.HitOK {
 		return nil
 	}
-	return fmt.Errorf("%w: %s", ErrNotYet, why)
+	*missed++
+	return fmt.Errorf("%w: %s is covered by %s", ErrNotYet, p.Describe, p.Hit)
+}
+
+// unrendered tells whether the element's document may not have rendered
+// yet (a click just navigated to it) and no frame of it was seen.
+func (l *Locator) unrendered(p probe) bool {
+	return p.Young && p.Origin != l.s.cur.framed
+}
+
+// render waits for the current document's first frame: input sent before
+// it is lost. An error is retried.
+func (l *Locator) render(ctx context.Context) error {
+	if _, err := l.s.firstFrame(ctx); err != nil {
+		return fmt.Errorf("%w: wait for the page to render: %v", errRetry, err)
+	}
+	return nil
 }
 
 // disarm removes the hit-target check of the last pointer action and

@@ -514,7 +514,8 @@ func (s *Session) wipe(ctx context.Context, t *chromedp.Target, origins map[stri
 			return nil
 		})
 	}
-	if s.resets++; s.resets%gcEvery == 0 {
+	s.resets++
+	if s.resets%gcEvery == 0 {
 		clears = append(clears, func() error {
 			if _, err := cdp.Call(ctx, t, heapprofiler.CollectGarbage, cdp.Empty{}); err != nil {
 				return fmt.Errorf("collect the pages' garbage: %w", err)
