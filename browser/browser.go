@@ -177,6 +177,11 @@ func allocatorOptions(o Options) []chromedp.ExecAllocatorOption {
 		// go test ./browser -bench Cost; Playwright turns it off too.
 		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,RenderDocument"),
 		chromedp.Flag("hide-scrollbars", true),
+		// The reset clears every store of each visited origin ("all"), the
+		// GPU shader cache on disk too, which software rendering has no
+		// use for: without that cache a reset costs Chrome 27-30 ms of CPU
+		// instead of 37-41 (go test ./browser -bench Cost/reset).
+		chromedp.Flag("disable-gpu-shader-disk-cache", true),
 		// The network service in the browser process rather than a process
 		// of its own, which Chrome starts by exec (not from the zygote) and
 		// the first page waits for: a one-scenario run 40-50 ms sooner, and

@@ -157,6 +157,70 @@ func TestResetIsolates(t *testing.T) {
 	}
 }
 
+// TestResetClearsEveryStore writes in every store a page can keep data in
+// beyond cookies and web storage (IndexedDB, a storage bucket's IndexedDB,
+// the Cache API, the origin private file system, a service worker) and
+// requires the reset to leave none of it to the next scenario.
+func TestResetClearsEveryStore(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 20*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+		t.Fatal(err)
+	}
+	const write = `(async () => {
+		const put = idb => new Promise((ok, fail) => {
+			const r = idb.open("kumite", 1);
+			r.onupgradeneeded = () => r.result.createObjectStore("s");
+			r.onerror = () => fail(r.error);
+			r.onsuccess = () => {
+				const tx = r.result.transaction("s", "readwrite");
+				tx.objectStore("s").put("1", "k");
+				tx.oncomplete = () => { r.result.close(); ok(); };
+				tx.onerror = () => fail(tx.error);
+			};
+		});
+		await put(indexedDB);
+		const bucket = await navigator.storageBuckets.open("kumite-bucket");
+		await put(bucket.indexedDB);
+		await (await caches.open("kumite")).put("/cached", new Response("1"));
+		await (await navigator.storage.getDirectory()).getFileHandle("kumite.txt", {create: true});
+		await navigator.serviceWorker.register("/sw.js");
+		return "written";
+	})()`
+	if got, err := s.Evaluate(ctx, write); err != nil || got != `"written"` {
+		t.Fatalf("write the stores: %s %v", got, err)
+	}
+	const read = `(async () => {
+		const names = [];
+		for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
+		return JSON.stringify({
+			indexedDB: (await indexedDB.databases()).map(d => d.name),
+			buckets: await navigator.storageBuckets.keys(),
+			caches: await caches.keys(),
+			files: names,
+			serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
+		});
+	})()`
+	const empty = `"{\"indexedDB\":[],\"buckets\":[],\"caches\":[],\"files\":[],\"serviceWorkers\":0}"`
+	if got, err := s.Evaluate(ctx, read); err != nil || got == empty {
+		t.Fatalf("the stores read empty before the reset (the test would prove nothing): %s %v", got, err)
+	}
+	if err := s.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Evaluate(ctx, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != empty {
+		t.Fatalf("stores survived the reset: %s", got)
+	}
+}
+
 func TestLocateAll(t *testing.T) {
 	srv := testServer(t)
 	s := testSession(t)

@@ -1,0 +1,2 @@
+// A service worker that does nothing: TestResetClearsEveryStore registers it.
+self.addEventListener("fetch", () => {});
