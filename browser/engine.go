@@ -77,7 +77,8 @@ var engineKey = func() string {
 }()
 
 // engineInstall defines the engine, non-enumerable, in a document that has
-// none yet. It is sent only when a short call found it missing.
+// none yet. Chrome runs it in each page a tab opens (preinstall); it is
+// sent with a call only when the call found the engine missing.
 var engineInstall = "Object.prototype.hasOwnProperty.call(window, " + strconv.Quote(engineKey) +
 	") || Object.defineProperty(window, " + strconv.Quote(engineKey) + ", {value: " + engineJS + "});\n"
 
@@ -99,9 +100,9 @@ func engineCall(op string, frames []string, loc, arg string, nth int) string {
 var engineMissing = strconv.Quote("kumite: no engine " + engineKey)
 
 // evaluateEngine runs p, whose expression calls the engine (engineCall),
-// on t. A document that has no engine yet (a new page, a reset to
-// about:blank) answers engineMissing; then the same call is sent once
-// more behind engineInstall. So the ~10 KB source crosses the wire and is
+// on t. A document that has no engine yet (a reset's about:blank, a tab
+// kumite switched to) answers engineMissing; then the same call is sent
+// once more behind engineInstall. So the ~10 KB source crosses the wire and is
 // compiled once per document, not on every call.
 func evaluateEngine(ctx context.Context, t *chromedp.Target, p runtime.EvaluateParams) (runtime.EvaluateResult, error) {
 	call := p.Expression

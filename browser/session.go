@@ -202,8 +202,21 @@ func (s *Session) attach(ctx context.Context, t *tab) error {
 			s.answerDialog(t, ev)
 		}
 	})
-	return s.run(ctx, t, chromedp.Steps(quiet, focused, s.defaultViewport()))
+	return s.run(ctx, t, chromedp.Steps(quiet, focused, preinstall, s.defaultViewport()))
 }
+
+// preinstall has Chrome install kumite.js in each top-level document of
+// the tab before the page's own scripts run, so the first locator of a
+// page costs one evaluation instead of three (a call that finds no
+// engine, the call again behind the source). The blank page of a reset
+// gets none; a document that has none (a tab kumite switched to, a page
+// that deleted it) still gets it on its first call (evaluateEngine).
+var preinstall = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window === window.top && location.href !== "about:blank" && ` + "(" + strings.TrimSuffix(engineInstall, ";\n") + ");",
+	})
+	return err
+})
 
 // focused makes the tab behave as a focused window whatever other windows
 // exist: document.hasFocus() is true, :focus matches, focus and blur
