@@ -180,3 +180,48 @@ keyup trusted "Unidentified"  0 0 0 - - "xaZ1 !é"`)
 		t.Errorf("pressing 7, c and 0 in a field that refuses digits at keydown gave %q, want \"abc\"", p.Text)
 	}
 }
+
+// TestOnPasswordBeforeTheText: Fill, Type and Press call the locator's
+// OnPassword when the element is a password field (whatever the case of
+// its type attribute), after the focus and before the text or key goes
+// out, and not for another field.
+func TestOnPasswordBeforeTheText(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 20*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/typing.html"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		loc      string
+		password bool
+	}{{"#pw", true}, {"#field", false}} {
+		for name, act := range map[string]func(l *Locator) error{
+			"fill":  func(l *Locator) error { return l.Fill(ctx, "s3cret") },
+			"type":  func(l *Locator) error { return l.Type(ctx, "s3cret") },
+			"press": func(l *Locator) error { return l.Press(ctx, "x") },
+		} {
+			if _, err := s.Evaluate(ctx, `document.querySelector("#pw").value = document.querySelector("#field").value = ""`); err != nil {
+				t.Fatal(err)
+			}
+			l, _ := s.Locate(tt.loc)
+			var seen []string
+			err := act(l.OnPassword(func() {
+				v, err := s.Evaluate(ctx, `document.activeElement.id + " " + document.activeElement.value`)
+				if err != nil {
+					t.Error(err)
+				}
+				seen = append(seen, v)
+			}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tt.password && (len(seen) != 1 || seen[0] != `"pw "`):
+				t.Errorf("%s %s: OnPassword saw %v, want once, the field focused and still empty", name, tt.loc, seen)
+			case !tt.password && len(seen) != 0:
+				t.Errorf("%s %s: OnPassword called (%v) for a field that is no password field", name, tt.loc, seen)
+			}
+		}
+	}
+}

@@ -688,6 +688,9 @@
     case "focus": {
       // arg: "end" puts the caret after the text (type), "all" selects it
       // (fill), "" leaves the caret and selection as they are (press).
+      // An element that is not visible and enabled is left alone: the
+      // caller waits for it.
+      if (!state.visible || !state.enabled) return state;
       if (arg === "") {
         if (doc.activeElement !== el) el.focus();
         state.focused = doc.activeElement === el;

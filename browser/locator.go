@@ -27,11 +27,21 @@ import (
 // Text, whitespace collapsed), "{^a}Text" (contains), "{}Text" or "{*}Text"
 // (any tag, innermost element), "{li:2}Text" (the 2nd match).
 type Locator struct {
-	s      *Session
-	frames []string
-	sel    string
-	nth    int    // -1: the first visible match; else this match (0-based)
-	name   string // how messages show a chained locator (chain.go); "" for sel
+	s          *Session
+	frames     []string
+	sel        string
+	nth        int    // -1: the first visible match; else this match (0-based)
+	name       string // how messages show a chained locator (chain.go); "" for sel
+	onPassword func() // see OnPassword
+}
+
+// OnPassword returns the locator with f to call when Type, Fill or Press
+// finds its element is a password field, after the focus and before the
+// text or key goes out: the caller masks the text from then on.
+func (l *Locator) OnPassword(f func()) *Locator {
+	c := *l
+	c.onPassword = f
+	return &c
 }
 
 // Locate returns a handle on sel in the current frame. It fails at once
@@ -475,14 +485,42 @@ func (l *Locator) Hover(ctx context.Context) error {
 // focus waits until the element takes input and focuses it; caret "end"
 // puts the caret after its text, "all" selects its text.
 func (l *Locator) focus(ctx context.Context, action, caret string) (probe, error) {
-	if _, err := l.actionable(ctx, action); err != nil {
-		return probe{}, err
+	p, err := l.focusReady(ctx, action, caret)
+	if err == nil && l.unrendered(p) {
+		if _, err := l.s.firstFrame(ctx); err != nil {
+			return p, fmt.Errorf("%s %s: wait for the page to render: %w", action, l, err)
+		}
+		p, err = l.focusReady(ctx, action, caret)
 	}
-	p, err := l.ask(ctx, "focus", caret)
 	if err != nil {
-		return p, fmt.Errorf("%s %s: %w", action, l, err)
+		return p, err
+	}
+	if l.onPassword != nil && p.Type == "password" {
+		l.onPassword()
 	}
 	return p, nil
+}
+
+// focusReady waits until the element is attached, visible and enabled, as
+// actionable does, and focuses it in the same call (kumite.js focuses
+// only such an element): one evaluation for an element that is ready.
+func (l *Locator) focusReady(ctx context.Context, action, caret string) (probe, error) {
+	var got probe
+	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
+		p, err := l.ask(ctx, "focus", caret)
+		if err != nil {
+			return false, err
+		}
+		if p.Count == 0 || !p.Visible || !p.Enabled {
+			return false, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
+		}
+		got = p
+		return true, nil
+	})
+	if err != nil {
+		return got, fmt.Errorf("%s %s: %w", action, l, err)
+	}
+	return got, nil
 }
 
 // Type focuses the element, puts the caret at the end and types text with

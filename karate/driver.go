@@ -294,7 +294,7 @@ func (s *Scenario) valueFn(c goja.FunctionCall) goja.Value {
 	loc := c.Argument(0).String()
 	if len(c.Arguments) > 1 {
 		l, text := s.locate(loc), c.Argument(1).String()
-		s.typed(l, text, func() { s.check(l.Fill(s.ctx, text)) })
+		s.typed(l, text, func(l *browser.Locator) { s.check(l.Fill(s.ctx, text)) })
 		return s.element(loc)
 	}
 	return s.rt.ToValue(s.readElement(s.locate(loc), "value"))
@@ -358,32 +358,17 @@ func (s *Scenario) javaBeans(obj *goja.Object) {
 // input types text into the element: a string, or an array of strings,
 // where Key.X characters are pressed as keys (Key.CONTROL + 'a' is Control+A).
 func (s *Scenario) input(l *browser.Locator, v goja.Value) {
-	s.typed(l, v.String(), func() { s.typeInto(l, v) })
+	s.typed(l, v.String(), func(l *browser.Locator) { s.typeInto(l, v) })
 }
 
-// typed masks text when it goes into a password field, looking before the
-// typing (so the page's logs of it are masked) and after it (for a field
-// that was not there yet), as the natural steps do.
-func (s *Scenario) typed(l *browser.Locator, text string, action func()) {
-	isPassword := func() bool {
-		p, err := l.Inspect(s.ctx, "attr:type")
-		return err == nil && p.Count > 0 && strings.EqualFold(p.Text, "password")
-	}
+// typed masks text when it goes into a password field: the action finds
+// the field, and before the text goes out, as the natural steps do.
+func (s *Scenario) typed(l *browser.Locator, text string, action func(l *browser.Locator)) {
 	if s.env.AddSecret == nil {
-		action()
+		action(l)
 		return
 	}
-	if isPassword() {
-		s.env.AddSecret(text)
-		action()
-		return
-	}
-	defer func() {
-		if isPassword() {
-			s.env.AddSecret(text)
-		}
-	}()
-	action()
+	action(l.OnPassword(func() { s.env.AddSecret(text) }))
 }
 
 // typeInto types v (a string, or an array of strings and keys).

@@ -186,23 +186,11 @@ func hover(ctx context.Context, loc string) error {
 	return act(ctx, loc, func(_ *World, l *browser.Locator) error { return l.Hover(ctx) })
 }
 
-// typed marks text secret when it goes into a password field. It looks
-// before the action, so the page's logs of the typing are masked, and after
-// it, for a field that was not there yet when the step began.
-func typed(ctx context.Context, w *World, l *browser.Locator, text string, action func() error) error {
-	isPassword := func() bool {
-		p, err := l.Inspect(ctx, "attr:type")
-		return err == nil && p.Count > 0 && strings.EqualFold(p.Text, "password")
-	}
-	if isPassword() {
-		w.AddSecret(text)
-		return action()
-	}
-	err := action()
-	if isPassword() {
-		w.AddSecret(text)
-	}
-	return err
+// typed marks text secret when it goes into a password field: the
+// action finds the field, and before the text goes out, so the page's logs
+// of the typing are masked too.
+func typed(w *World, l *browser.Locator, text string, action func(l *browser.Locator) error) error {
+	return action(l.OnPassword(func() { w.AddSecret(text) }))
 }
 
 func typeInto(ctx context.Context, rawText, loc string) error {
@@ -211,7 +199,7 @@ func typeInto(ctx context.Context, rawText, loc string) error {
 		return err
 	}
 	return act(ctx, loc, func(_ *World, l *browser.Locator) error {
-		return typed(ctx, w, l, args[0], func() error { return l.Type(ctx, args[0]) })
+		return typed(w, l, args[0], func(l *browser.Locator) error { return l.Type(ctx, args[0]) })
 	})
 }
 
@@ -221,7 +209,7 @@ func fill(ctx context.Context, loc, rawText string) error {
 		return err
 	}
 	return act(ctx, loc, func(_ *World, l *browser.Locator) error {
-		return typed(ctx, w, l, args[0], func() error { return l.Fill(ctx, args[0]) })
+		return typed(w, l, args[0], func(l *browser.Locator) error { return l.Fill(ctx, args[0]) })
 	})
 }
 
