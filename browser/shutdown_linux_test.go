@@ -155,3 +155,32 @@ func launchOwn(t *testing.T, ctx context.Context) *Browser {
 	}
 	return b
 }
+
+// TestCloseLeavesNoSingletonSocket: full Chromium (not the headless shell)
+// makes a folder in TMPDIR for its single-instance socket and leaves it
+// when it is killed; Close removes it with the profile.
+func TestCloseLeavesNoSingletonSocket(t *testing.T) {
+	path, err := Find("", false)
+	if err != nil {
+		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	ctx := stepCtx(t, 30*time.Second)
+	b, err := Launch(ctx, Options{ExecPath: path, Headless: true, Width: 800, Height: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Readlink(filepath.Join(b.profile, "SingletonSocket")); err != nil {
+		b.Close()
+		t.Fatalf("%s made no single-instance socket (the test would prove nothing): %v", path, err)
+	}
+	b.Close()
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("left in TMPDIR after Close: %s", e.Name())
+	}
+}
