@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -83,6 +84,10 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 			b.Close()
 			if opts.Remote != "" {
 				return nil, fmt.Errorf("attach to Chrome at %s: %w", opts.Remote, err)
+			}
+			if errors.Is(err, chromedp.ErrNoDisplay) {
+				// chromedp's own message names its API (WithVisibleWindow).
+				return nil, fmt.Errorf("start %s: a visible window (--headless=false, or a Karate driver with headless: false) needs a display, and DISPLAY and WAYLAND_DISPLAY are not set: run kumite under one (e.g. xvfb-run kumite run …), or headless", opts.ExecPath)
 			}
 			return nil, fmt.Errorf("start %s: %w", opts.ExecPath, err)
 		}

@@ -184,3 +184,29 @@ func TestCloseLeavesNoSingletonSocket(t *testing.T) {
 		t.Errorf("left in TMPDIR after Close: %s", e.Name())
 	}
 }
+
+// TestLaunchWindowWithoutDisplay: --headless=false on a machine without a
+// display fails saying so in kumite's terms (not chromedp's API names),
+// and leaves no profile behind.
+func TestLaunchWindowWithoutDisplay(t *testing.T) {
+	path, err := Find("", false)
+	if err != nil {
+		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	b, err := Launch(stepCtx(t, 30*time.Second), Options{ExecPath: path, Headless: false, Width: 800, Height: 600})
+	if err == nil {
+		b.Close()
+		t.Fatal("a window started without a display")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "--headless=false") || !strings.Contains(msg, "xvfb-run") || strings.Contains(msg, "WithVisibleWindow") {
+		t.Errorf("error %q, want it to name --headless=false and a way out (xvfb-run), not chromedp's API", msg)
+	}
+	left, _ := os.ReadDir(tmp)
+	for _, e := range left {
+		t.Errorf("left in TMPDIR: %s", e.Name())
+	}
+}
