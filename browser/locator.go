@@ -204,25 +204,33 @@ func (l *Locator) Inspect(ctx context.Context, what string) (Probe, error) {
 // have rendered yet (one a click just navigated to) it first waits for a
 // frame: input sent before it is lost.
 func (l *Locator) actionable(ctx context.Context, action string) (probe, error) {
-	p, err := l.ready(ctx, action)
+	return l.whenUsable(ctx, action, "state", "")
+}
+
+// whenUsable asks kumite.js op (with arg) until the element is attached,
+// visible and enabled; on a document that may not have rendered its first
+// frame yet it waits for that frame and asks again. An op that acts
+// ("focus") acts only on such an element.
+func (l *Locator) whenUsable(ctx context.Context, action, op, arg string) (probe, error) {
+	p, err := l.ready(ctx, action, op, arg)
 	if err != nil || !l.unrendered(p) {
 		return p, err
 	}
 	if _, err := l.s.firstFrame(ctx); err != nil {
 		return p, fmt.Errorf("%s %s: wait for the page to render: %w", action, l, err)
 	}
-	return l.ready(ctx, action)
+	return l.ready(ctx, action, op, arg)
 }
 
-func (l *Locator) ready(ctx context.Context, action string) (probe, error) {
+func (l *Locator) ready(ctx context.Context, action, op, arg string) (probe, error) {
 	var got probe
 	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
-		p, err := l.ask(ctx, "state", "")
+		p, err := l.ask(ctx, op, arg)
+		if err == nil {
+			err = unusable(p)
+		}
 		if err != nil {
 			return false, err
-		}
-		if p.Count == 0 || !p.Visible || !p.Enabled {
-			return false, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
 		}
 		got = p
 		return true, nil
@@ -485,13 +493,8 @@ func (l *Locator) Hover(ctx context.Context) error {
 // focus waits until the element takes input and focuses it; caret "end"
 // puts the caret after its text, "all" selects its text.
 func (l *Locator) focus(ctx context.Context, action, caret string) (probe, error) {
-	p, err := l.focusReady(ctx, action, caret)
-	if err == nil && l.unrendered(p) {
-		if _, err := l.s.firstFrame(ctx); err != nil {
-			return p, fmt.Errorf("%s %s: wait for the page to render: %w", action, l, err)
-		}
-		p, err = l.focusReady(ctx, action, caret)
-	}
+	// One evaluation finds the element usable and focuses it.
+	p, err := l.whenUsable(ctx, action, "focus", caret)
 	if err != nil {
 		return p, err
 	}
@@ -499,28 +502,6 @@ func (l *Locator) focus(ctx context.Context, action, caret string) (probe, error
 		l.onPassword()
 	}
 	return p, nil
-}
-
-// focusReady waits until the element is attached, visible and enabled, as
-// actionable does, and focuses it in the same call (kumite.js focuses
-// only such an element): one evaluation for an element that is ready.
-func (l *Locator) focusReady(ctx context.Context, action, caret string) (probe, error) {
-	var got probe
-	err := l.s.Poll(ctx, func(ctx context.Context) (bool, error) {
-		p, err := l.ask(ctx, "focus", caret)
-		if err != nil {
-			return false, err
-		}
-		if p.Count == 0 || !p.Visible || !p.Enabled {
-			return false, fmt.Errorf("%w: %s", ErrNotYet, observed(p))
-		}
-		got = p
-		return true, nil
-	})
-	if err != nil {
-		return got, fmt.Errorf("%s %s: %w", action, l, err)
-	}
-	return got, nil
 }
 
 // Type focuses the element, puts the caret at the end and types text with

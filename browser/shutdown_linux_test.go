@@ -160,12 +160,7 @@ func launchOwn(t *testing.T, ctx context.Context) *Browser {
 // makes a folder in TMPDIR for its single-instance socket and leaves it
 // when it is killed; Close removes it with the profile.
 func TestCloseLeavesNoSingletonSocket(t *testing.T) {
-	path, err := Find("", false)
-	if err != nil {
-		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
-	}
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
+	path, tmp := fullChromium(t)
 	ctx := stepCtx(t, 30*time.Second)
 	b, err := Launch(ctx, Options{ExecPath: path, Headless: true, Width: 800, Height: 600})
 	if err != nil {
@@ -176,25 +171,14 @@ func TestCloseLeavesNoSingletonSocket(t *testing.T) {
 		t.Fatalf("%s made no single-instance socket (the test would prove nothing): %v", path, err)
 	}
 	b.Close()
-	left, err := os.ReadDir(tmp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range left {
-		t.Errorf("left in TMPDIR after Close: %s", e.Name())
-	}
+	leftIn(t, tmp)
 }
 
 // TestLaunchWindowWithoutDisplay: --headless=false on a machine without a
 // display fails saying so in kumite's terms (not chromedp's API names),
 // and leaves no profile behind.
 func TestLaunchWindowWithoutDisplay(t *testing.T) {
-	path, err := Find("", false)
-	if err != nil {
-		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
-	}
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
+	path, tmp := fullChromium(t)
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "")
 	b, err := Launch(stepCtx(t, 30*time.Second), Options{ExecPath: path, Headless: false, Width: 800, Height: 600})
@@ -205,8 +189,30 @@ func TestLaunchWindowWithoutDisplay(t *testing.T) {
 	if msg := err.Error(); !strings.Contains(msg, "--headless=false") || !strings.Contains(msg, "xvfb-run") || strings.Contains(msg, "WithVisibleWindow") {
 		t.Errorf("error %q, want it to name --headless=false and a way out (xvfb-run), not chromedp's API", msg)
 	}
-	left, _ := os.ReadDir(tmp)
+	leftIn(t, tmp)
+}
+
+// fullChromium finds full Chromium (not the headless shell) and gives the
+// test a TMPDIR of its own.
+func fullChromium(t *testing.T) (path, tmp string) {
+	t.Helper()
+	path, err := Find("", false)
+	if err != nil {
+		t.Fatalf("real Chromium is needed (make test installs it): %v", err)
+	}
+	tmp = t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	return path, tmp
+}
+
+// leftIn fails for anything left in dir.
+func leftIn(t *testing.T, dir string) {
+	t.Helper()
+	left, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range left {
-		t.Errorf("left in TMPDIR: %s", e.Name())
+		t.Errorf("left in %s: %s", dir, e.Name())
 	}
 }
