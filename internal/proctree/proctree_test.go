@@ -43,7 +43,7 @@ func TestParseStat(t *testing.T) {
 
 // TestSampleSeesThisProcess: the sampler reads a real process (this
 // test's) with its memory and CPU, and names the root as told; without
-// memory it reads no Pss.
+// memory, or in a CPU-only sample, it reads no Pss.
 func TestSampleSeesThisProcess(t *testing.T) {
 	// Spend some CPU, so that the sample has ticks to see.
 	for start := time.Now(); time.Since(start) < 50*time.Millisecond; {
@@ -52,8 +52,11 @@ func TestSampleSeesThisProcess(t *testing.T) {
 	if p := tr.Procs[os.Getpid()]; tr.PssKiB <= 0 || p.Kind != "kumite" || p.Ticks <= 0 {
 		t.Errorf("Sample(self) = %d KiB, %v", tr.PssKiB, tr.Procs)
 	}
-	if tr := NewSampler(os.Getpid(), "browser", false).Sample(); tr.PssKiB != 0 || tr.Procs[os.Getpid()].Kind != "browser" {
-		t.Errorf("Sample(self) without memory = %d KiB, %v", tr.PssKiB, tr.Procs)
+	if tr := NewSampler(os.Getpid(), "browser", false).Sample(); tr.PssKiB != 0 || tr.Pss || tr.Procs[os.Getpid()].Kind != "browser" {
+		t.Errorf("Sample(self) without memory = %d KiB (%v), %v", tr.PssKiB, tr.Pss, tr.Procs)
+	}
+	if tr := NewSampler(os.Getpid(), "kumite", true).SampleCPU(); tr.PssKiB != 0 || tr.Pss || tr.Procs[os.Getpid()].Ticks <= 0 {
+		t.Errorf("SampleCPU(self) = %d KiB (%v), %v; want CPU only", tr.PssKiB, tr.Pss, tr.Procs)
 	}
 }
 
@@ -68,9 +71,10 @@ func TestCPUSince(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	u := NewUsage()
-	u.Add(0, Tree{PssKiB: 100, Procs: map[int]Proc{1: {Ticks: 10, Kind: "kumite"}, 2: {Ticks: 50, Kind: "renderer"}}})
-	u.Add(time.Second, Tree{PssKiB: 300, Procs: map[int]Proc{1: {Ticks: 20, Kind: "kumite"}, 3: {Ticks: 5, Kind: "renderer"}}}) // 2 exited
-	u.Add(3*time.Second, Tree{PssKiB: 200, Procs: map[int]Proc{1: {Ticks: 30, Kind: "kumite"}}})
+	u.Add(0, Tree{PssKiB: 100, Pss: true, Procs: map[int]Proc{1: {Ticks: 10, Kind: "kumite"}, 2: {Ticks: 50, Kind: "renderer"}}})
+	u.Add(time.Second, Tree{PssKiB: 300, Pss: true, Procs: map[int]Proc{1: {Ticks: 20, Kind: "kumite"}, 3: {Ticks: 5, Kind: "renderer"}}}) // 2 exited
+	u.Add(2*time.Second, Tree{Procs: map[int]Proc{1: {Ticks: 25, Kind: "kumite"}}})                                                        // CPU only: no Pss of 0
+	u.Add(3*time.Second, Tree{PssKiB: 200, Pss: true, Procs: map[int]Proc{1: {Ticks: 30, Kind: "kumite"}}})
 	total, by := u.CPU()
 	if total != 850*time.Millisecond || by["kumite"] != 300*time.Millisecond || by["renderer"] != 550*time.Millisecond {
 		t.Errorf("CPU = %v %v; want 0.85 s: kumite 0.3 s, renderer 0.55 s (an exited process counts its last sample)", total, by)
