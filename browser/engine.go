@@ -102,8 +102,8 @@ var engineMissing = strconv.Quote("kumite: no engine " + engineKey)
 // evaluateEngine runs p, whose expression calls the engine (engineCall),
 // on t. A document that has no engine yet (a reset's about:blank, a tab
 // kumite switched to) answers engineMissing; then the same call is sent
-// once more behind engineInstall. So the ~10 KB source crosses the wire and is
-// compiled once per document, not on every call.
+// once more behind engineInstall. So the source (some 30 KB) crosses the
+// wire and is compiled at most once per document, not on every call.
 func evaluateEngine(ctx context.Context, t *chromedp.Target, p runtime.EvaluateParams) (runtime.EvaluateResult, error) {
 	call := p.Expression
 	p.Expression = "typeof window." + engineKey + ` !== "function" ? ` + engineMissing + " : (" + call + ")"
