@@ -105,9 +105,24 @@ func (m *pointer) moveToElement(loc string) {
 	m.target = l
 }
 
-// centre is the middle of l's element in the viewport.
+// centreJS gives the middle of an element in the top page's viewport: in
+// a frame, getBoundingClientRect is in the frame's own viewport, so the
+// place of each frame's content in the page around it is added.
+const centreJS = `e => {
+  const r = e.getBoundingClientRect();
+  let x = r.left + r.width / 2, y = r.top + r.height / 2;
+  for (let w = e.ownerDocument.defaultView; w.frameElement; w = w.parent) {
+    const f = w.frameElement, b = f.getBoundingClientRect();
+    x += b.left + f.clientLeft;
+    y += b.top + f.clientTop;
+  }
+  return [x, y];
+}`
+
+// centre is the middle of l's element in the viewport, where the mouse
+// events go.
 func (m *pointer) centre(l *browser.Locator, what string) (float64, float64) {
-	out, err := l.Evaluate(m.s.ctx, "e => { const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2] }")
+	out, err := l.Evaluate(m.s.ctx, centreJS)
 	m.s.check(wrap(what, err))
 	var xy [2]float64
 	if err := json.Unmarshal([]byte(out), &xy); err != nil {

@@ -278,3 +278,8 @@ Scenario: mouse
   Then match script("document.getElementById('tooltip').hidden") == false
   When mouse().move('#double-click-target').doubleClick()
   Then match text('#double-click-result') == 'Double-clicked!'
+  Given driver baseUrl + '/frame.html'
+  When switchFrame('#inner-frame')
+  And mouse().move('#frame-button').down().up()
+  Then match text('#frame-message') == 'Clicked inside the frame'
+  When switchFrame(null)
