@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -181,5 +182,62 @@ func TestResetCollectsGarbage(t *testing.T) {
 	// Right after the blank page, only a collection frees what the page held.
 	if after := used(); after > 8 {
 		t.Fatalf("after reset %d the heap still holds %.1f MiB (%.1f MiB before it) of the last pages' garbage", gcEvery, after, before)
+	}
+}
+
+// TestResetOfAPageStillLoading: a scenario may end on a page that is
+// still loading (its image is slow) and writes a cookie and local storage
+// all the time. The reset ends on the blank page, loaded, and nothing the
+// page wrote is there for the next scenario.
+func TestResetOfAPageStillLoading(t *testing.T) {
+	release := make(chan struct{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/slow.png", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-time.After(2 * time.Second):
+		}
+		w.Header().Set("Content-Type", "image/png")
+	})
+	mux.HandleFunc("/check", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte(`<!doctype html><title>check</title>`))
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte(`<!doctype html><title>loading</title><p>text</p>
+<script>let n = 0; setInterval(() => { n++; document.cookie = "w=" + n + "; path=/"; localStorage.setItem("w", n) }, 0)</script>
+<img src="/slow.png">`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	defer close(release)
+	s := testSession(t)
+	ctx := stepCtx(t, 20*time.Second)
+	// Navigate would wait for the load event, which the slow image holds:
+	// the page opens itself, so the scenario ends while it loads.
+	if _, err := s.Evaluate(ctx, `location.href = `+strconv.Quote(srv.URL+"/page")+`; 1`); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		if got, err := s.Evaluate(ctx, `document.title === "loading" && document.readyState !== "complete" && localStorage.getItem("w") !== null`); err == nil && got == "true" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the page never was loading and writing")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := s.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Evaluate(ctx, `location.href + " " + document.readyState`); err != nil || got != `"about:blank complete"` {
+		t.Fatalf("right after Reset the page is %s (%v), want about:blank, loaded", got, err)
+	}
+	if err := s.Navigate(ctx, srv.URL+"/check"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Evaluate(ctx, `JSON.stringify([document.cookie, localStorage.getItem("w")])`); err != nil || got != `"[\"\",null]"` {
+		t.Fatalf("the loading page's writes survived the reset: %s (%v)", got, err)
 	}
 }
