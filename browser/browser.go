@@ -151,18 +151,17 @@ func hasFlag(flags []string, name string) bool {
 }
 
 // removeProfile removes a temporary profile, trying again for a moment
-// while a dying process may still write in it, and the folder full
-// Chromium (not the headless shell) makes in TMPDIR for its
-// single-instance socket, which the profile links to and a killed Chrome
-// leaves behind.
+// while a dying process may still write in it, and the folder a full
+// browser (not the headless shell) makes in TMPDIR for its single-instance
+// socket (org.chromium.Chromium.*, com.google.Chrome.*), which the profile
+// links to and a killed Chrome leaves behind.
 func removeProfile(dir string) {
-	if sock, err := os.Readlink(filepath.Join(dir, "SingletonSocket")); err == nil {
-		if d := filepath.Dir(sock); strings.HasPrefix(filepath.Base(d), "org.chromium.Chromium.") {
-			for _, name := range []string{"SingletonSocket", "SingletonCookie"} {
-				_ = os.Remove(filepath.Join(d, name))
-			}
-			_ = os.Remove(d) // only when empty: nothing else of anyone's goes
+	if sock, err := os.Readlink(filepath.Join(dir, "SingletonSocket")); err == nil && filepath.IsAbs(sock) {
+		d := filepath.Dir(sock)
+		for _, name := range []string{"SingletonSocket", "SingletonCookie"} {
+			_ = os.Remove(filepath.Join(d, name))
 		}
+		_ = os.Remove(d) // only when empty: nothing else of anyone's goes
 	}
 	deadline := time.Now().Add(2 * time.Second)
 	for os.RemoveAll(dir) != nil && time.Now().Before(deadline) {

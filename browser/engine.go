@@ -82,6 +82,12 @@ var engineKey = func() string {
 var engineInstall = "Object.prototype.hasOwnProperty.call(window, " + strconv.Quote(engineKey) +
 	") || Object.defineProperty(window, " + strconv.Quote(engineKey) + ", {value: " + engineJS + "});\n"
 
+// enginePreinstall is engineInstall for Chrome to run in each new document
+// of a tab (preinstall): top-level pages only, not the blank page of a
+// reset.
+var enginePreinstall = `window === window.top && location.href !== "about:blank" && (` +
+	strings.TrimSuffix(engineInstall, ";\n") + ");"
+
 // engineCall builds the expression that runs kumite.js with its arguments:
 // a short call of the engine installed in the document (see evaluateEngine).
 // nth -1 means the first visible match (else the first match).

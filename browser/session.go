@@ -213,7 +213,7 @@ func (s *Session) attach(ctx context.Context, t *tab) error {
 // that deleted it) still gets it on its first call (evaluateEngine).
 var preinstall = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 	_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `window === window.top && location.href !== "about:blank" && ` + "(" + strings.TrimSuffix(engineInstall, ";\n") + ");",
+		Source: enginePreinstall,
 	})
 	return err
 })
