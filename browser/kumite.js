@@ -335,13 +335,13 @@
   // mouse move Go sends next. A click (or check) is two, around the mouse
   // move that Go sends between them: "aim" scrolls, takes el's box and the
   // action point, hit-tests it at once and remembers el and its box (AIM);
-  // "arm", in an animation frame after the move, requires el's box to be
+  // "arm", after the move and a frame boundary, requires el's box to be
   // the one aimed at, hit-tests the point again and installs the
   // hit-target check for the press and release. Chrome dispatches a move
   // at the next animation frame: so the frame the move waits for is also
-  // the first frame of the stability check, and a hover effect of the
-  // move (a menu that opens, an element that jumps away) is seen before
-  // the button goes down.
+  // the frame boundary of the stability check (arm waits for no other
+  // once it saw both), and a hover effect of the move (a menu that opens,
+  // an element that jumps away) is seen before the button goes down.
   //
   // arg is the kind and, after a colon, the number of tries whose point
   // missed el: each scrolls el to another place, so that sticky headers
@@ -466,11 +466,14 @@
 
   // aim is the first evaluation of a click (see above). B0, the box it
   // remembers, is read outside any animation frame: arm compares it with
-  // the box in a frame after the move, across at least one frame boundary.
+  // the box after the move, across at least one frame boundary. aim also
+  // watches for that boundary (an animation frame callback) and for the
+  // move (a trusted mousemove in el's window), so that arm can tell the
+  // move was dispatched in a frame that has run.
   function aim(el, arg, state) {
     const [kind, attemptText] = arg.split(":");
     const attempt = parseInt(attemptText || "0", 10);
-    delete window[AIM];
+    unaim();
     el = prepare(el, kind, attempt, state);
     if (!el) return state;
     const box = el.getBoundingClientRect();
@@ -480,17 +483,35 @@
     const label = state.hitOK ? null : labelFor(el, kind);
     if (label) return aim(label, "mouse:" + attempt, state);
     if (!state.hitOK) return state;
-    window[AIM] = { el, ctl: el.tagName === "LABEL" && el.control ? el.control : el, box, p, x: state.x, y: state.y, doc, dx: fr.dx, dy: fr.dy };
+    const a = { el, ctl: el.tagName === "LABEL" && el.control ? el.control : el, box, p, x: state.x, y: state.y, doc, dx: fr.dx, dy: fr.dy, framed: false, moved: false };
+    const win = doc.defaultView;
+    const onMove = (e) => { if (e.isTrusted) a.moved = true; };
+    win.addEventListener("mousemove", onMove, true);
+    win.requestAnimationFrame(() => { a.framed = true; });
+    a.stop = () => win.removeEventListener("mousemove", onMove, true);
+    setTimeout(a.stop, 10000); // should arm never come
+    window[AIM] = a;
     return state;
   }
 
-  // arm is the second evaluation of a click (see above), after the move.
-  // Its first frame is one that comes 15 ms or more after the last frame
-  // before it (the document timeline's time), the frame the move was
-  // dispatched in or a later one.
-  async function arm() {
+  // unaim forgets the aim of the last click, if any.
+  function unaim() {
     const a = window[AIM];
     delete window[AIM];
+    if (a) a.stop();
+  }
+
+  // arm is the second evaluation of a click (see above), after the move.
+  // When the move reached el's window and an animation frame has run
+  // since aim, the move was dispatched in that frame (Chrome dispatches a
+  // move at the next frame, before its animation frame callbacks): the box
+  // now is the one after a frame boundary and after the move's effects,
+  // and arm checks at once. Else its first frame is one that comes 15 ms
+  // or more after the last frame before it (the document timeline's
+  // time), the frame the move was dispatched in or a later one.
+  async function arm() {
+    const a = window[AIM];
+    unaim();
     if (!a || a.doc !== doc) return { count: 0 };
     const el = a.el, win = doc.defaultView;
     const state = {
@@ -498,16 +519,24 @@
       describe: describe(el), x: a.x, y: a.y, stable: false, hitOK: false,
     };
     if (!state.visible || !state.enabled) return state;
-    let lastTime = doc.timeline && typeof doc.timeline.currentTime === "number" ? doc.timeline.currentTime : 0;
-    const start = win.performance.now();
-    for (let i = 0; i < 12 && win.performance.now() - start < 1000; i++) {
-      const now = await nextFrame(win);
-      if (!el.isConnected) return { count: 0 };
-      if (now === 0 || tooSoon(now, lastTime)) continue;
+    const settled = () => {
       state.rendered = true;
       state.stable = sameBox(a.box, el.getBoundingClientRect()) && fr.dx === a.dx && fr.dy === a.dy;
       state.moved = !state.stable;
-      break;
+    };
+    if (a.framed && a.moved) {
+      if (!el.isConnected) return { count: 0 };
+      settled();
+    } else {
+      const lastTime = doc.timeline && typeof doc.timeline.currentTime === "number" ? doc.timeline.currentTime : 0;
+      const start = win.performance.now();
+      for (let i = 0; i < 12 && win.performance.now() - start < 1000; i++) {
+        const now = await nextFrame(win);
+        if (!el.isConnected) return { count: 0 };
+        if (now === 0 || tooSoon(now, lastTime)) continue;
+        settled();
+        break;
+      }
     }
     if (!state.stable) return state;
     const target = hitTest(el, a.p, state);

@@ -331,8 +331,9 @@ func (l *Locator) armHover(ctx context.Context, events string, missed *int) (pro
 // so that the frame Chrome holds the move for (it dispatches a move at
 // the next animation frame) is also the stability check's: "aim" scrolls
 // the element into view, takes its box and hit-tests the action point at
-// once; the mouse moves there; "arm" then requires the same box in an
-// animation frame after the move (so a hover effect of the move is seen),
+// once; the mouse moves there; "arm" then requires the same box after the
+// move and a frame boundary (so a hover effect of the move is seen; the
+// frame the move was dispatched in is that boundary when arm saw both),
 // hit-tests the point again and installs the listener for the press and
 // release. A box that moved or a covered point fails the try, which
 // starts again from aim.
