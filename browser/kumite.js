@@ -503,10 +503,11 @@
 
   // arm is the second evaluation of a click (see above), after the move.
   // When the move reached el's window and an animation frame has run
-  // since aim, the move was dispatched in that frame (Chrome dispatches a
-  // move at the next frame, before its animation frame callbacks): the box
-  // now is the one after a frame boundary and after the move's effects,
-  // and arm checks at once. Else its first frame is one that comes 15 ms
+  // since aim (usually the frame the move was dispatched in: Chrome
+  // dispatches a move at the next frame, before its animation frame
+  // callbacks), both came after B0 was read: the box now is the one after
+  // a frame boundary and after the move's effects, and arm checks at once.
+  // Else its first frame is one that comes 15 ms
   // or more after the last frame before it (the document timeline's
   // time), the frame the move was dispatched in or a later one.
   async function arm() {
