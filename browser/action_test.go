@@ -1,10 +1,13 @@
 package browser
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestDoubleClickAfterHoverMenu: a hover opens a menu that pushes the
@@ -209,5 +212,43 @@ func TestClickNotPressedWhereTheElementWas(t *testing.T) {
 	got, _ := s.Evaluate(ctx, `JSON.stringify([document.getElementById("out").textContent, presses])`)
 	if got != `"[\"jumpy clicked\",[\"jumpy\"]]"` {
 		t.Errorf("out and presses are %s, want the button clicked and pressed once, the decoy never", got)
+	}
+}
+
+// TestClickTakesTheMovesFrame: on a still element, the frame the mouse
+// move is dispatched in is the stability check's frame boundary, so a
+// click's second check waits for no frame of its own (it did, one frame
+// per click, before). Also for a button in a frame.
+func TestClickTakesTheMovesFrame(t *testing.T) {
+	srv := testServer(t)
+	s := testSession(t)
+	ctx := stepCtx(t, 10*time.Second)
+	if err := s.Navigate(ctx, srv.URL+"/page.html"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SwitchToFrame(ctx, "#fr"); err != nil {
+		t.Fatal(err)
+	}
+	inner, _ := s.Locate("#ib")
+	s.SwitchToMainFrame()
+	top, _ := s.Locate("#go")
+	for i := range 10 {
+		for _, l := range []*Locator{top, inner} {
+			missed := 0
+			p, err := l.armClick(ctx, mouseEvents, &missed)
+			if err != nil {
+				t.Fatalf("click %d on %s: %v", i, l, err)
+			}
+			err = s.run(ctx, s.cur, chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+				_, err := disarm(ctx, tt)
+				return err
+			}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Waited {
+				t.Fatalf("click %d on %s waited for a frame after the move's", i, l)
+			}
+		}
 	}
 }

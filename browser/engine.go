@@ -44,6 +44,7 @@ type probe struct {
 	Stable       bool     `json:"stable"`
 	Moved        bool     `json:"moved"`    // two animation frames showed different boxes
 	Rendered     bool     `json:"rendered"` // an animation frame came while arming
+	Waited       bool     `json:"waited"`   // a click's arm waited for a frame after the move
 	Young        bool     `json:"young"`
 	Origin       float64  `json:"origin"` // performance.timeOrigin: which document answered
 	Hit          string   `json:"hit"`

@@ -529,6 +529,7 @@
       if (!el.isConnected) return { count: 0 };
       settled();
     } else {
+      state.waited = true;
       const lastTime = doc.timeline && typeof doc.timeline.currentTime === "number" ? doc.timeline.currentTime : 0;
       const start = win.performance.now();
       for (let i = 0; i < 12 && win.performance.now() - start < 1000; i++) {
