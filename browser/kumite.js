@@ -468,8 +468,8 @@
   // remembers, is read outside any animation frame: arm compares it with
   // the box after the move, across at least one frame boundary. aim also
   // watches for that boundary (an animation frame callback) and for the
-  // move (a trusted mousemove in el's window), so that arm can tell the
-  // move was dispatched in a frame that has run.
+  // move (a trusted mousemove in el's window), so that arm can tell that
+  // both came.
   function aim(el, arg, state) {
     const [kind, attemptText] = arg.split(":");
     const attempt = parseInt(attemptText || "0", 10);
@@ -488,8 +488,11 @@
     const onMove = (e) => { if (e.isTrusted) a.moved = true; };
     win.addEventListener("mousemove", onMove, true);
     win.requestAnimationFrame(() => { a.framed = true; });
-    a.stop = () => win.removeEventListener("mousemove", onMove, true);
-    setTimeout(a.stop, 10000); // should arm never come
+    const timer = setTimeout(() => a.stop(), 10000); // should arm never come
+    a.stop = () => {
+      clearTimeout(timer);
+      win.removeEventListener("mousemove", onMove, true);
+    };
     window[AIM] = a;
     return state;
   }
@@ -507,9 +510,9 @@
   // dispatches a move at the next frame, before its animation frame
   // callbacks), both came after B0 was read: the box now is the one after
   // a frame boundary and after the move's effects, and arm checks at once.
-  // Else its first frame is one that comes 15 ms
-  // or more after the last frame before it (the document timeline's
-  // time), the frame the move was dispatched in or a later one.
+  // Else its first frame is one that comes 15 ms or more after the last
+  // frame before it (the document timeline's time), the frame the move was
+  // dispatched in or a later one.
   async function arm() {
     const a = window[AIM];
     unaim();
