@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -50,4 +51,12 @@ func Find(explicit string, headless bool) (string, error) {
 	}
 	return "", fmt.Errorf("%w (looked for %s); install one (Debian: apt-get install chromium chromium-headless-shell) or pass --browser PATH",
 		ErrNoBrowser, strings.Join(names, ", "))
+}
+
+// IsHeadlessShell reports whether path is Chrome's headless shell, by its
+// name: Debian's chromium-headless-shell, Chrome for Testing's
+// chrome-headless-shell, Playwright's headless_shell.
+func IsHeadlessShell(path string) bool {
+	name := filepath.Base(path)
+	return strings.Contains(name, "headless-shell") || strings.Contains(name, "headless_shell")
 }

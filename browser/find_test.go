@@ -75,3 +75,20 @@ func TestFind(t *testing.T) {
 		})
 	}
 }
+
+func TestIsHeadlessShell(t *testing.T) {
+	for path, want := range map[string]bool{
+		"/usr/lib/chromium/chromium-headless-shell":                           true,
+		"/usr/bin/chromium-headless-shell":                                    true,
+		"/opt/cft/chrome-headless-shell-linux64/chrome-headless-shell":        true,
+		"/root/.cache/ms-playwright/chromium_headless_shell-1/headless_shell": true,
+		"/usr/bin/chromium":                false,
+		"/opt/google/chrome/google-chrome": false,
+		"/opt/cft/chrome-linux64/chrome":   false,
+		"/opt/headless-shell/chrome":       false, // the name, not the folder
+	} {
+		if got := IsHeadlessShell(path); got != want {
+			t.Errorf("IsHeadlessShell(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
