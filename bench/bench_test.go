@@ -61,3 +61,22 @@ func TestFeatureNumbersScenarios(t *testing.T) {
 		t.Errorf("feature(7):\n%s", f)
 	}
 }
+
+func TestMedianRun(t *testing.T) {
+	m := func(wall, cpu float64) measurement {
+		return measurement{wall: time.Duration(wall * float64(time.Second)), cpu: time.Duration(cpu * float64(time.Second))}
+	}
+	runs := []measurement{m(13.1, 19), m(10.9, 15.2), m(12.0, 17.5)}
+	if got := median(runs); got.wall != runs[2].wall || got.cpu != runs[2].cpu {
+		t.Errorf("median of 13.1, 10.9, 12.0 s = %v, want the 12.0 s run", got.wall)
+	}
+	if runs[0].wall != m(13.1, 19).wall {
+		t.Errorf("median reordered the runs it was given")
+	}
+	if got := median(runs[:2]); got.wall != runs[1].wall {
+		t.Errorf("median of two runs = %v, want the faster", got.wall)
+	}
+	if got, want := spread(runs), "  median of 3 runs: wall 13.10, 10.90, 12.00 s, CPU 19.00, 15.20, 17.50 s"; got != want {
+		t.Errorf("spread = %q, want %q", got, want)
+	}
+}

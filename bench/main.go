@@ -1,18 +1,22 @@
 // Command bench measures `kumite run` on generated scenarios (mixed
 // demo-site flows, one screenshot each), on each browser: wall time, CPU
 // seconds and peak memory of the whole process tree, Chrome included, and
-// where a scenario's time and CPU go. `make bench` runs it.
+// where a scenario's time and CPU go. A many-scenario measurement is the
+// median of -repeat runs; one scenario, the best of -best. `make bench`
+// runs it.
 //
 //	go run ./bench -kumite bin/kumite -n 100 -workers 1,2
 //	go run ./bench -kumite bin/kumite -large 1000   # also 1,000 scenarios: linear wall, flat memory?
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -116,6 +120,7 @@ func main() {
 	large := flag.Int("large", 0, "also run this many scenarios on the last worker count, to check that wall time grows linearly and memory stays flat (e.g. 1000)")
 	browsers := flag.String("browsers", "", "browser executables to measure, comma-separated (default: the headless shell and the full browser kumite finds)")
 	best := flag.Int("best", 5, "1-scenario runs to take the best of")
+	repeat := flag.Int("repeat", 3, "runs of each many-scenario measurement to take the median of")
 	site := flag.String("serve", "demo/site", "the site to serve")
 	dialects := flag.String("dialects", "natural,karate", "step dialects to measure, comma-separated: natural, karate")
 	flag.Parse()
@@ -138,8 +143,15 @@ func main() {
 			many := writeFeature(dir, d, fl, *n)
 			var last measurement
 			for _, w := range workers {
-				last = run(*kumite, b, *site, dir, many, w)
+				runs := make([]measurement, max(*repeat, 1))
+				for i := range runs {
+					runs[i] = run(*kumite, b, *site, dir, many, w)
+				}
+				last = median(runs)
 				last.print(fmt.Sprintf("%s: %d scenarios, %s worker(s)", d, *n, w))
+				if len(runs) > 1 {
+					fmt.Println(spread(runs))
+				}
 				fmt.Println(cpuLine(last.cpu, last.cpuBy, *n))
 				if last.run != nil {
 					newBreakdown(last.run).print(os.Stdout)
@@ -165,6 +177,25 @@ func main() {
 			}
 		}
 	}
+}
+
+// median is the run of median wall time (of an even number, the faster of
+// the middle two): a shared machine can slow one run of several by a
+// third, and a single run would say more about the machine than kumite.
+func median(runs []measurement) measurement {
+	sorted := slices.Clone(runs)
+	slices.SortFunc(sorted, func(a, b measurement) int { return cmp.Compare(a.wall, b.wall) })
+	return sorted[(len(sorted)-1)/2]
+}
+
+// spread says what the runs a median was taken of measured, in their order.
+func spread(runs []measurement) string {
+	var walls, cpus []string
+	for _, m := range runs {
+		walls = append(walls, fmt.Sprintf("%.2f", m.wall.Seconds()))
+		cpus = append(cpus, fmt.Sprintf("%.2f", m.cpu.Seconds()))
+	}
+	return fmt.Sprintf("  median of %d runs: wall %s s, CPU %s s", len(runs), strings.Join(walls, ", "), strings.Join(cpus, ", "))
 }
 
 // writeFeature writes a feature of n scenarios generated from flows into dir.
