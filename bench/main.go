@@ -1,7 +1,7 @@
 // Command bench measures `kumite run` on generated scenarios (mixed
 // demo-site flows, one screenshot each), on each browser: wall time, CPU
 // seconds and peak memory of the whole process tree, Chrome included, and
-// where a scenario's time and CPU go. A many-scenario measurement is the
+// where a scenario's time and CPU go. Each run of -n scenarios is the
 // median of -repeat runs; one scenario, the best of -best. `make bench`
 // runs it.
 //
@@ -120,7 +120,7 @@ func main() {
 	large := flag.Int("large", 0, "also run this many scenarios on the last worker count, to check that wall time grows linearly and memory stays flat (e.g. 1000)")
 	browsers := flag.String("browsers", "", "browser executables to measure, comma-separated (default: the headless shell and the full browser kumite finds)")
 	best := flag.Int("best", 5, "1-scenario runs to take the best of")
-	repeat := flag.Int("repeat", 3, "runs of each many-scenario measurement to take the median of")
+	repeat := flag.Int("repeat", 3, "runs of each -n-scenario measurement to take the median of (the -large one runs once)")
 	site := flag.String("serve", "demo/site", "the site to serve")
 	dialects := flag.String("dialects", "natural,karate", "step dialects to measure, comma-separated: natural, karate")
 	flag.Parse()
