@@ -1,7 +1,7 @@
 // Command bench measures `kumite run` on generated scenarios (mixed
 // demo-site flows, one screenshot each), on each browser: wall time, CPU
 // seconds and peak memory of the whole process tree, Chrome included, and
-// where a scenario's time and CPU go. Each run of -n scenarios is the
+// where a scenario's time and CPU go. Each measurement of -n scenarios is the
 // median of -repeat runs; one scenario, the best of -best. `make bench`
 // runs it.
 //
