@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/chromedp/cdproto/heapprofiler"
 	"net/url"
 	"strings"
 	"sync"
@@ -14,7 +13,9 @@ import (
 	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/heapprofiler"
 	"github.com/chromedp/cdproto/inspector"
+	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -86,10 +87,84 @@ type tab struct {
 	ctx       context.Context
 	cancel    context.CancelFunc
 	stopWatch context.CancelFunc
+	console   backlog // console messages Chrome sent that are not in the log yet
 
 	crashMu sync.Mutex
 	alive   context.Context // ends when the tab's renderer crashes
 	crash   context.CancelFunc
+}
+
+// backlog counts a tab's console messages that Chrome sent and the tab's
+// watcher has not noted in the log yet. chromedp hands console messages to
+// the watcher through a queue, on a goroutine of its own, which can run
+// behind the answers to calls: a message a page wrote during a step would
+// then reach the log after the step took its logs, under the next step or,
+// after the last one, under none (Reset clears the log). The count is
+// taken on the goroutine that reads Chrome's messages, before any answer
+// that came after the message is delivered (chromedp.Listen), so catchUp
+// knows how many to wait for.
+type backlog struct {
+	mu     sync.Mutex
+	count  int64         // messages Chrome sent
+	done   int64         // messages the watcher noted
+	ended  bool          // the watcher stopped: it notes nothing more
+	change chan struct{} // closed when done grows or the watcher ends
+}
+
+// catchUpLimit bounds how long TakeLogs waits for the watchers. They are
+// behind by microseconds, or milliseconds on a loaded machine; the limit is
+// only there so that a watcher that never catches up cannot stall a run.
+const catchUpLimit = 2 * time.Second
+
+func (b *backlog) sent() {
+	b.mu.Lock()
+	b.count++
+	b.mu.Unlock()
+}
+
+func (b *backlog) noted() {
+	b.mu.Lock()
+	b.done++
+	b.wake()
+	b.mu.Unlock()
+}
+
+func (b *backlog) end() {
+	b.mu.Lock()
+	b.ended = true
+	b.wake()
+	b.mu.Unlock()
+}
+
+// wake tells catchUp that something changed. b.mu is held.
+func (b *backlog) wake() {
+	if b.change != nil {
+		close(b.change)
+		b.change = nil
+	}
+}
+
+// catchUp waits until the watcher noted every message counted so far, has
+// ended, or the limit has passed.
+func (b *backlog) catchUp(limit time.Time) {
+	b.mu.Lock()
+	want := b.count
+	for b.done < want && !b.ended {
+		if b.change == nil {
+			b.change = make(chan struct{})
+		}
+		change := b.change
+		b.mu.Unlock()
+		timer := time.NewTimer(time.Until(limit))
+		select {
+		case <-change:
+			timer.Stop()
+		case <-timer.C:
+			return
+		}
+		b.mu.Lock()
+	}
+	b.mu.Unlock()
 }
 
 // ErrPageCrashed is the error of every call on a tab whose renderer
@@ -170,28 +245,35 @@ func (s *Session) attach(ctx context.Context, t *tab) error {
 	}
 	t.id = chromedp.FromContext(t.ctx).Target.TargetID
 	s.tabs[t.id] = t
+	// The watchers stop with the session (Close), not only with the tab: the
+	// first session's tab lives as long as the browser. Console subscribes
+	// before Listen below counts, so every message counted is queued for
+	// the watcher too.
+	wctx, stop := context.WithCancel(t.ctx)
+	t.stopWatch = stop
+	console := chromedp.Console(wctx)
+	dialogs := chromedp.Events(wctx, page.JavascriptDialogOpening)
 	if err := chromedp.Listen(t.ctx, func(ev any) {
 		switch e := ev.(type) {
 		case *page.EventFrameNavigated:
 			s.noteOrigin(e.Frame.URL)
 		case *inspector.EventTargetCrashed:
 			t.markCrashed()
+		case *runtime.EventConsoleAPICalled, *runtime.EventExceptionThrown, *log.EventEntryAdded:
+			t.console.sent()
 		}
 	}); err != nil {
+		stop()
 		return err
 	}
-	// The watchers stop with the session (Close), not only with the tab: the
-	// first session's tab lives as long as the browser.
-	wctx, stop := context.WithCancel(t.ctx)
-	t.stopWatch = stop
-	console := chromedp.Console(wctx)
-	dialogs := chromedp.Events(wctx, page.JavascriptDialogOpening)
 	s.wg.Go(func() {
+		defer t.console.end()
 		for m, err := range console {
 			if err != nil {
 				return
 			}
 			s.noteConsole(m)
+			t.console.noted()
 		}
 	})
 	s.wg.Go(func() {
@@ -344,8 +426,14 @@ func (s *Session) log(e LogEntry) {
 	s.mu.Unlock()
 }
 
-// TakeLogs returns what the pages reported since the last call, and forgets it.
+// TakeLogs returns what the pages reported since the last call, and forgets
+// it. A console message Chrome sent before the answer to the last call is
+// in it: TakeLogs waits (up to catchUpLimit) for the watchers to note it.
 func (s *Session) TakeLogs() []LogEntry {
+	limit := time.Now().Add(catchUpLimit)
+	for _, t := range s.tabs {
+		t.console.catchUp(limit)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	l := s.logs
